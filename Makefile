@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Both are idempotent:
+# the virtualenv, the converted model and the index are only (re)made when missing or stale.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install model index serve test test-fast bench clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# torch first, pinned to the CPU build, so no other package pulls a CUDA one
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(INSTALLED)
+
+model: $(INSTALLED)
+	$(BIN)/qa model
+
+index: model
+	$(BIN)/qa index build --if-stale
+
+serve: index
+	$(BIN)/qa serve --host $(HOST) --port $(PORT)
+
+test: model
+	$(BIN)/python -m pytest -q
+
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+clean:
+	rm -rf var/index var/index.builds

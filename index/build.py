@@ -1,0 +1,134 @@
+"""Building an index from a corpus directory and swapping it in atomically.
+
+The served path (e.g. var/index) is a symbolic link to one folder under
+`<path>.builds/`. A build writes a complete new folder, fsyncs it, then replaces the
+link in one rename: a crash at any point leaves the previous index in service, and a
+reader never sees a half-written one.
+"""
+
+import json
+import os
+import platform
+import shutil
+import time
+from importlib import metadata as package_metadata
+from pathlib import Path
+
+from index.chunking import MAX_PASSAGE_CHARS, Passage, chunk_document
+from index.corpus import corpus_hash, read_corpus
+from index.dense import build_dense_index, describe, save_dense_index
+from index.documents import Document
+from index.lexical import BM25_PARAMETERS, LexicalIndex
+from index.store import FORMAT_VERSION
+from index.tokens import TOKENIZER_SETTINGS
+
+KEPT_BUILDS = 2
+LIBRARIES = ("faiss-cpu", "bm25s", "pyvi", "sentence-transformers", "transformers", "torch", "numpy")
+
+
+def library_versions() -> dict:
+    versions = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            versions[name] = package_metadata.version(name)
+        except package_metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def passage_embedding_text(document: Document, passage: Passage) -> str:
+    """The title gives a passage the context its sentences often leave implicit."""
+    return f"{document.title}\n{passage.text}" if document.title else passage.text
+
+
+def write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def fsync_tree(directory: Path) -> None:
+    for path in [*directory.rglob("*"), directory]:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def builds_dir(index_path: Path) -> Path:
+    return index_path.with_name(index_path.name + ".builds")
+
+
+def swap_in(index_path: Path, build: Path) -> None:
+    """Point index_path at build in one atomic rename of a fresh link."""
+    if index_path.exists() and not index_path.is_symlink():
+        # An index folder from before builds were linked: move it aside once.
+        index_path.rename(builds_dir(index_path) / f"legacy-{time.time_ns()}")
+    link = index_path.with_name(f".{index_path.name}.link-{os.getpid()}")
+    link.unlink(missing_ok=True)
+    link.symlink_to(os.path.relpath(build, index_path.parent))
+    os.replace(link, index_path)
+    descriptor = os.open(index_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def remove_old_builds(index_path: Path, keep: int = KEPT_BUILDS) -> None:
+    current = index_path.resolve()
+    builds = sorted(builds_dir(index_path).iterdir(), key=lambda p: p.name, reverse=True)
+    for old in [b for b in builds if b.resolve() != current][keep - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_build(build: Path, documents: list[Document], passages: list[Passage], embedder,
+                show_progress: bool) -> dict:
+    by_id = {document.id: document for document in documents}
+    texts = [passage_embedding_text(by_id[p.doc_id], p) for p in passages]
+    vectors = embedder.embed_passages(texts, show_progress=show_progress)
+    dense = build_dense_index(vectors)
+    save_dense_index(dense, build / "dense.faiss")
+    LexicalIndex.build([p.text for p in passages], show_progress=show_progress).save(build)
+    write_jsonl(build / "documents.jsonl", (d.to_json() for d in documents))
+    write_jsonl(build / "passages.jsonl", (vars(p) for p in passages))
+    return {"dense_index": describe(dense), "dimension": int(vectors.shape[1])}
+
+
+def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: bool = True) -> dict:
+    """Build from corpus_dir into a new folder, then swap it in; returns the manifest."""
+    started = time.perf_counter()
+    documents = read_corpus(corpus_dir)
+    passages = [p for d in documents for p in chunk_document(d.id, d.text)]
+    embedder.warm_up()
+    index_path = Path(index_path)
+    builds_dir(index_path).mkdir(parents=True, exist_ok=True)
+    build = builds_dir(index_path) / f"build-{time.time_ns()}"  # names sort in build order
+    partial = build.with_name(build.name + ".partial")
+    partial.mkdir()
+    try:
+        built = write_build(partial, documents, passages, embedder, show_progress)
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "embedding_model": embedder.model_name,
+            **built,
+            "corpus_dir": str(corpus_dir),
+            "corpus_hash": corpus_hash(documents),
+            "counts": {"documents": len(documents), "passages": len(passages)},
+            "chunking": {"max_passage_chars": MAX_PASSAGE_CHARS},
+            "tokenizer": TOKENIZER_SETTINGS,
+            "bm25": BM25_PARAMETERS,
+            "versions": library_versions(),
+            "build_seconds": round(time.perf_counter() - started, 2),
+        }
+        (partial / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        fsync_tree(partial)
+        partial.rename(build)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    swap_in(index_path, build)
+    remove_old_builds(index_path)
+    return manifest

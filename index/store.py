@@ -1,0 +1,82 @@
+"""An index on disk: the files, the manifest, and loading with checks.
+
+    <index>/manifest.json      what was built, from what, with which versions
+    <index>/documents.jsonl    the clean documents all offsets refer to
+    <index>/passages.jsonl     passages with their offsets
+    <index>/dense.faiss        FAISS index, row i = passage i
+    <index>/bm25_words/, <index>/bm25_folded/   bm25s arrays + JSON
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+
+from index.chunking import Passage
+from index.dense import load_dense_index
+from index.documents import Document
+from index.lexical import LexicalIndex
+
+FORMAT_VERSION = 1
+BUILD_COMMAND = "qa index build"
+
+
+class IndexNotReady(RuntimeError):
+    """No usable index: the message says which command makes one."""
+
+
+@dataclass
+class LoadedIndex:
+    path: Path
+    manifest: dict
+    documents: dict[str, Document]
+    passages: list[Passage]
+    dense: faiss.Index
+    lexical: LexicalIndex
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def read_manifest(path: Path) -> dict:
+    manifest_path = path / "manifest.json"
+    if not manifest_path.is_file():
+        raise IndexNotReady(f"no index at {path}: run `{BUILD_COMMAND}`")
+    try:
+        return json.loads(manifest_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        raise IndexNotReady(f"index manifest at {path} is unreadable: run `{BUILD_COMMAND}`") from None
+
+
+def manifest_problems(manifest: dict, embedding_model: str | None = None) -> list[str]:
+    """Why an index cannot serve with these settings (empty when it can)."""
+    problems = []
+    if manifest.get("format_version") != FORMAT_VERSION:
+        problems.append(f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}")
+    if embedding_model and manifest.get("embedding_model") != embedding_model:
+        problems.append(f"index was embedded with {manifest.get('embedding_model')!r}, "
+                        f"settings ask for {embedding_model!r}")
+    return problems
+
+
+def load_index(path: Path, embedding_model: str | None = None) -> LoadedIndex:
+    path = Path(path)
+    manifest = read_manifest(path)
+    if problems := manifest_problems(manifest, embedding_model):
+        raise IndexNotReady("; ".join(problems) + f": run `{BUILD_COMMAND}`")
+    documents = {row["id"]: Document(**row) for row in read_jsonl(path / "documents.jsonl")}
+    passages = [Passage(**row) for row in read_jsonl(path / "passages.jsonl")]
+    dense = load_dense_index(path / "dense.faiss")
+    lexical = LexicalIndex.load(path)
+    counts = (len(documents), len(passages), dense.ntotal)
+    expected = (manifest["counts"]["documents"], manifest["counts"]["passages"], manifest["counts"]["passages"])
+    if counts != expected:
+        raise IndexNotReady(f"index at {path} is inconsistent (documents, passages, vectors = {counts}, "
+                            f"manifest says {expected}): run `{BUILD_COMMAND}`")
+    if manifest["dimension"] != dense.d:
+        raise IndexNotReady(f"index at {path} has vectors of {dense.d} dims, manifest says "
+                            f"{manifest['dimension']}: run `{BUILD_COMMAND}`")
+    return LoadedIndex(path, manifest, documents, passages, dense, lexical)

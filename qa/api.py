@@ -1,0 +1,80 @@
+"""HTTP API. Routes stay thin: validate, call the service, shape the JSON."""
+
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from index.store import IndexNotReady
+from qa.retrieval import SEARCH_MODES
+from qa.service import QAService
+from qa.settings import Settings
+
+INDEX_NOT_READY = "index not loaded: run `qa index build`"
+
+
+def get_service(request: Request) -> QAService:
+    return request.app.state.service
+
+
+ServiceDep = Annotated[QAService, Depends(get_service)]
+
+
+def manifest_summary(manifest: dict) -> dict:
+    keys = ("embedding_model", "dimension", "dense_index", "corpus_hash", "counts", "created_at")
+    return {key: manifest.get(key) for key in keys}
+
+
+async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+    """One short message a person can act on instead of pydantic's full report."""
+    first = error.errors()[0] if error.errors() else {}
+    where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
+    return JSONResponse(status_code=422, content={"detail": f"invalid {where}: {first.get('msg', 'bad value')}"})
+
+
+def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
+    settings = settings or Settings()
+    service = service or QAService(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if service.index is None:
+            service.load()
+        yield
+
+    app = FastAPI(title="Vietnamese QA", version="0.1.0", lifespan=lifespan)
+    app.state.service = service
+    app.add_exception_handler(RequestValidationError, validation_error)
+
+    @app.get("/healthz")
+    def healthz(service: ServiceDep):
+        if service.index is None:
+            return JSONResponse(status_code=503, content={"status": "unavailable",
+                                                          "detail": service.load_error or INDEX_NOT_READY})
+        return {"status": "ok", "index": manifest_summary(service.index.manifest)}
+
+    @app.get("/v1/search")
+    def search(service: ServiceDep,
+               q: Annotated[str, Query(min_length=1, max_length=settings.max_question_chars)],
+               k: Annotated[int, Query(ge=1, le=settings.max_top_k)] = settings.default_top_k,
+               mode: Annotated[str, Query(pattern="^(" + "|".join(SEARCH_MODES) + ")$")] = "hybrid"):
+        if not q.strip():
+            raise HTTPException(status_code=422, detail="invalid q: question is empty")
+        try:
+            retriever = service.require_retriever()
+        except IndexNotReady:
+            raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
+        return {"passages": [hit.to_json() for hit in retriever.search(q, k=k, mode=mode)]}
+
+    @app.get("/v1/documents/{doc_id}")
+    def document(doc_id: str, service: ServiceDep):
+        if service.index is None:
+            raise HTTPException(status_code=503, detail=INDEX_NOT_READY)
+        found = service.index.documents.get(doc_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail="document not found")
+        return {"doc_id": found.id, "title": found.title, "text": found.text, "metadata": found.metadata}
+
+    return app

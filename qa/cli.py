@@ -1,0 +1,135 @@
+"""The `qa` command: build and inspect the index, search, serve."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from qa.settings import BUNDLED_MODEL_DIR, Settings
+
+
+def stale_reasons(settings: Settings, corpus_dir: Path, index_dir: Path) -> list[str]:
+    """Why the index at index_dir does not reflect corpus_dir and the settings."""
+    from index.corpus import corpus_hash, read_corpus
+    from index.store import IndexNotReady, manifest_problems, read_manifest
+    from index.tokens import TOKENIZER_SETTINGS
+
+    try:
+        manifest = read_manifest(index_dir)
+    except IndexNotReady as error:
+        return [str(error)]
+    reasons = manifest_problems(manifest, settings.embed_model)
+    if manifest.get("corpus_hash") != corpus_hash(read_corpus(corpus_dir)):
+        reasons.append(f"{corpus_dir} changed since the index was built")
+    if manifest.get("tokenizer") != TOKENIZER_SETTINGS:
+        reasons.append("the lexical tokenizer changed")
+    return reasons
+
+
+def ensure_model(settings: Settings) -> None:
+    """Prepare the bundled model if the settings point at it (a no-op when ready)."""
+    if Path(settings.embed_model) == BUNDLED_MODEL_DIR:
+        from index.bundled_model import ensure_bundled_model
+
+        ensure_bundled_model(BUNDLED_MODEL_DIR)
+
+
+def command_build(args, settings: Settings) -> int:
+    from index.build import build_index
+    from index.embedder import SentenceEmbedder
+
+    corpus_dir, index_dir = args.corpus or settings.corpus_dir, args.out or settings.index_dir
+    if args.if_stale:
+        reasons = stale_reasons(settings, corpus_dir, index_dir)
+        if not reasons:
+            print(f"index at {index_dir} is up to date")
+            return 0
+        print("rebuilding: " + "; ".join(reasons))
+    ensure_model(settings)
+    embedder = SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size)
+    manifest = build_index(corpus_dir, index_dir, embedder, show_progress=True)
+    counts = manifest["counts"]
+    print(f"built {index_dir}: {counts['documents']} documents, {counts['passages']} passages, "
+          f"{manifest['dense_index']['type']} dense index, {manifest['build_seconds']} s")
+    return 0
+
+
+def command_status(args, settings: Settings) -> int:
+    reasons = stale_reasons(settings, settings.corpus_dir, settings.index_dir)
+    print("up to date" if not reasons else "stale: " + "; ".join(reasons))
+    return 0 if not reasons else 1
+
+
+def command_search(args, settings: Settings) -> int:
+    from qa.service import QAService
+
+    service = QAService(settings)
+    service.load()
+    retriever = service.require_retriever()
+    for rank, hit in enumerate(retriever.search(args.question, k=args.k, mode=args.mode), start=1):
+        passage = hit.passage
+        print(f"{rank}. [{hit.score:.3f}] {passage.id} [{passage.start}:{passage.end}]")
+        print(f"   {passage.text}\n")
+    return 0
+
+
+def command_serve(args, settings: Settings) -> int:
+    import uvicorn
+
+    from qa.api import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def command_model(args, settings: Settings) -> int:
+    from index.bundled_model import ensure_bundled_model
+
+    print(ensure_bundled_model(BUNDLED_MODEL_DIR))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="qa", description="Vietnamese question answering over a local corpus")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="build or check the index").add_subparsers(dest="action", required=True)
+    build = index.add_parser("build", help="build the index from a corpus folder")
+    build.add_argument("--corpus", type=Path, help="corpus folder (default: QA_CORPUS_DIR)")
+    build.add_argument("--out", type=Path, help="index path (default: QA_INDEX_DIR)")
+    build.add_argument("--if-stale", action="store_true", help="build only when missing or out of date")
+    build.set_defaults(handler=command_build)
+    index.add_parser("status", help="say whether the index is up to date").set_defaults(handler=command_status)
+
+    search = commands.add_parser("search", help="print the passages retrieved for a question")
+    search.add_argument("question")
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
+    search.set_defaults(handler=command_search)
+
+    serve = commands.add_parser("serve", help="serve the HTTP API")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.set_defaults(handler=command_serve)
+
+    commands.add_parser("model", help="prepare the bundled embedding model").set_defaults(handler=command_model)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    try:
+        return args.handler(args, settings)
+    except Exception as error:  # noqa: BLE001 - the CLI's edge: a message, not a traceback
+        from index.corpus import CorpusError
+        from index.store import IndexNotReady
+
+        if isinstance(error, (CorpusError, IndexNotReady, RuntimeError, ValueError)):
+            print(f"qa: {error}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

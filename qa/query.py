@@ -1,0 +1,28 @@
+"""Preparing a question for retrieval: clean it, and choose the lexical views.
+
+A question typed without diacritics only matches the folded view; one with
+diacritics matches both (the words view is sharper, the folded view forgives a
+wrong or missing tone mark).
+"""
+
+from dataclasses import dataclass
+
+from index.text import has_diacritics, normalize_whitespace, to_nfc
+from index.tokens import folded_tokens, lexical_tokens
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    text: str
+    dense_text: str
+    lexical_tokens: dict[str, list[str]]
+    accented: bool
+
+
+def prepare_query(question: str) -> PreparedQuery:
+    text = normalize_whitespace(to_nfc(question))
+    accented = has_diacritics(text)
+    views = {"folded": folded_tokens(text)}
+    if accented:
+        views["words"] = lexical_tokens(text)
+    return PreparedQuery(text=text, dense_text=text, lexical_tokens=views, accented=accented)

@@ -1,0 +1,23 @@
+"""The one settings object. Read only at the edges (CLI, app factory); every
+field can be set as an environment variable with the QA_ prefix (QA_INDEX_DIR...)."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL_DIR = Path("models/multilingual-e5-small")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of documents to index")
+    index_dir: Path = Field(Path("var/index"), description="Where the served index lives (a link to its build)")
+    embed_model: str = Field(str(BUNDLED_MODEL_DIR),
+                             description="sentence-transformers model: local path or installed name")
+    embed_batch_size: int = Field(32, ge=1, le=1024)
+    dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Share of the dense score in hybrid fusion")
+    default_top_k: int = Field(5, ge=1, le=50)
+    max_top_k: int = Field(50, ge=1, le=200)
+    max_question_chars: int = Field(1000, ge=10)

@@ -1,0 +1,39 @@
+"""Shared fixtures: a tiny corpus indexed with the fake embedder, and the real bundled model."""
+
+import pytest
+
+
+SMALL_CORPUS = [
+    {"id": "qn", "title": "Hạ tầng số Quảng Ninh",
+     "text": "Theo thống kê, 100% dân số tại Quảng Ninh được phủ sóng mạng di động, tỷ lệ phủ sóng 4G đạt 99,8%.",
+     "metadata": {"province": "Quảng Ninh", "provinces": ["Quảng Ninh"]}},
+    {"id": "bn", "title": "Kinh tế số Bắc Ninh",
+     "text": "Năm 2022, Bắc Ninh xếp thứ 6/63 tỉnh, thành phố về Chỉ số chuyển đổi số DTI.",
+     "metadata": {"province": "Bắc Ninh", "provinces": ["Bắc Ninh"]}},
+    {"id": "qn-dvc", "title": "Dịch vụ công",
+     "text": "Quảng Ninh cung cấp 1.000 dịch vụ công trực tuyến toàn trình theo Quyết định số 1574/QĐ-UBND.",
+     "metadata": {"province": "Quảng Ninh", "provinces": ["Quảng Ninh"]}},
+]
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    """Three one-passage documents in the corpus jsonl format."""
+    import json
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = (json.dumps(row, ensure_ascii=False) for row in SMALL_CORPUS)
+    (corpus / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture
+def fake_index(small_corpus, tmp_path):
+    """The small corpus indexed with the deterministic hashing embedder."""
+    from index.build import build_index
+    from index.embedder import HashingEmbedder
+    from index.store import load_index
+
+    build_index(small_corpus, tmp_path / "index", HashingEmbedder(), show_progress=False)
+    return load_index(tmp_path / "index")
