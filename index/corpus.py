@@ -1,7 +1,7 @@
 """Reading a corpus directory into documents.
 
 A corpus directory holds documents as top-level files (sub-folders such as raw/ are
-not read):
+not read, nor is README.md):
 - `*.jsonl`: one {"id", "title", "text", "metadata"?} object a line;
 - `*.txt` / `*.md`: one document each; the id is the file name without extension,
   the title the first non-empty line (a Markdown heading's '#' marks dropped).
@@ -17,6 +17,7 @@ from index.documents import Document
 from index.text import normalize_whitespace, to_nfc
 
 DOCUMENT_SUFFIXES = (".jsonl", ".txt", ".md")
+NOT_DOCUMENTS = frozenset({"readme.md", "readme.txt"})  # the folder's own documentation
 
 
 class CorpusError(ValueError):
@@ -69,7 +70,9 @@ def read_corpus(corpus_dir: Path) -> list[Document]:
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus directory not found: {corpus_dir}")
     documents: list[Document] = []
-    for path in sorted(p for p in corpus_dir.iterdir() if p.suffix in DOCUMENT_SUFFIXES and p.is_file()):
+    paths = sorted(p for p in corpus_dir.iterdir()
+                   if p.suffix in DOCUMENT_SUFFIXES and p.is_file() and p.name.lower() not in NOT_DOCUMENTS)
+    for path in paths:
         if path.suffix == ".jsonl":
             documents.extend(read_jsonl(path))
         else:

@@ -51,7 +51,7 @@ class SentenceEmbedder:
     @property
     def dimension(self) -> int:
         self.warm_up()
-        return int(self._model.get_sentence_embedding_dimension())
+        return int(self._model.get_embedding_dimension())
 
     def _encode(self, texts: list[str], prompt_name: str, show_progress: bool) -> np.ndarray:
         self.warm_up()

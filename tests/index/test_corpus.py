@@ -16,6 +16,7 @@ def test_reads_jsonl_txt_and_md_and_skips_subfolders(tmp_path):
                                              "metadata": {"province": "Quảng Ninh"}}, ensure_ascii=False) + "\n")
     write(tmp_path / "b.txt", "Bắc Ninh\n\nTỉnh Bắc Ninh đứng thứ 6/63 về DTI.\n")
     write(tmp_path / "c.md", "# Xã hội số\n\nGần 200 hội nghị đã được tổ chức.\n")
+    write(tmp_path / "README.md", "# Corpus\n\nHow to add documents.")
     (tmp_path / "raw").mkdir()
     write(tmp_path / "raw" / "ignored.txt", "Không đọc\nnội dung thô")
     documents = read_corpus(tmp_path)
