@@ -14,6 +14,8 @@ import time
 from importlib import metadata as package_metadata
 from pathlib import Path
 
+import numpy as np
+
 from index.chunking import MAX_PASSAGE_CHARS, Passage, chunk_document
 from index.corpus import corpus_hash, read_corpus
 from index.dense import build_dense_index, describe, save_dense_index
@@ -83,6 +85,11 @@ def write_build(build: Path, documents: list[Document], passages: list[Passage],
     # Passage text alone: prefixing the title made dense and hybrid ranking worse on eval/gold.jsonl.
     vectors = embedder.embed_passages([p.text for p in passages], show_progress=show_progress)
     dense = build_dense_index(vectors)
+    # Sentence vectors let the answer extractor compare each sentence with the question
+    # without running the model at question time; float16 halves their size.
+    sentences = [p.text[s - p.start:e - p.start] for p in passages for s, e in p.sentences]
+    sentence_vectors = embedder.embed_passages(sentences, show_progress=show_progress)
+    np.save(build / "sentences.npy", sentence_vectors.astype(np.float16))
     save_dense_index(dense, build / "dense.faiss")
     LexicalIndex.build([p.text for p in passages]).save(build)
     write_jsonl(build / "documents.jsonl", (d.to_json() for d in documents))
@@ -110,7 +117,8 @@ def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: boo
             **built,
             "corpus_dir": str(corpus_dir),
             "corpus_hash": corpus_hash(documents),
-            "counts": {"documents": len(documents), "passages": len(passages)},
+            "counts": {"documents": len(documents), "passages": len(passages),
+                       "sentences": sum(len(p.sentences) for p in passages)},
             "chunking": {"max_passage_chars": MAX_PASSAGE_CHARS},
             "tokenizer": TOKENIZER_SETTINGS,
             "bm25": BM25_PARAMETERS,

@@ -22,6 +22,7 @@ class Passage:
     start: int
     end: int
     text: str
+    sentences: tuple[tuple[int, int], ...] = ()  # document offsets of its sentences
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -69,5 +70,9 @@ def passage_spans(text: str, max_chars: int = MAX_PASSAGE_CHARS,
 
 
 def chunk_document(doc_id: str, text: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Passage]:
-    return [Passage(id=f"{doc_id}#{number}", doc_id=doc_id, start=start, end=end, text=text[start:end])
-            for number, (start, end) in enumerate(passage_spans(text, max_chars))]
+    passages = []
+    for number, (start, end) in enumerate(passage_spans(text, max_chars)):
+        sentences = tuple((start + s, start + e) for s, e in split_sentences(text[start:end]))
+        passages.append(Passage(id=f"{doc_id}#{number}", doc_id=doc_id, start=start, end=end,
+                                text=text[start:end], sentences=sentences))
+    return passages

@@ -47,6 +47,19 @@ class LexicalIndex:
             return np.zeros(bm25.scores["num_docs"], dtype=np.float32)
         return np.asarray(bm25.get_scores_from_ids(token_ids), dtype=np.float32)
 
+    def document_frequency(self, view: str, token: str) -> int:
+        """Passages containing the token (bm25s keeps one column of scores per token)."""
+        bm25 = self.views[view]
+        token_id = bm25.vocab_dict.get(token)
+        if token_id is None:
+            return 0
+        indptr = bm25.scores["indptr"]
+        return int(indptr[token_id + 1] - indptr[token_id])
+
+    @property
+    def passage_count(self) -> int:
+        return int(next(iter(self.views.values())).scores["num_docs"])
+
     def search(self, query: str, k: int, views: tuple[str, ...] = ("words", "folded")) -> list[tuple[int, float]]:
         """Sum of the views' BM25 scores, top k (passage row, score), best first."""
         total = sum(self.scores(view, VIEWS[view](query)) for view in views)

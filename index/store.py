@@ -4,6 +4,7 @@
     <index>/documents.jsonl    the clean documents all offsets refer to
     <index>/passages.jsonl     passages with their offsets
     <index>/dense.faiss        FAISS index, row i = passage i
+    <index>/sentences.npy      float16 vectors of every passage's sentences, in passage order
     <index>/bm25_words/, <index>/bm25_folded/   bm25s arrays + JSON
 """
 
@@ -12,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
+import numpy as np
 
 from index.chunking import Passage
 from index.dense import load_dense_index
 from index.documents import Document
 from index.lexical import LexicalIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 BUILD_COMMAND = "qa index build"
 
 
@@ -34,6 +36,8 @@ class LoadedIndex:
     passages: list[Passage]
     dense: faiss.Index
     lexical: LexicalIndex
+    sentence_vectors: np.ndarray  # rows sentence_rows[i]:sentence_rows[i+1] belong to passage i
+    sentence_rows: np.ndarray
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -68,7 +72,8 @@ def load_index(path: Path, embedding_model: str | None = None) -> LoadedIndex:
     if problems := manifest_problems(manifest, embedding_model):
         raise IndexNotReady("; ".join(problems) + f": run `{BUILD_COMMAND}`")
     documents = {row["id"]: Document(**row) for row in read_jsonl(path / "documents.jsonl")}
-    passages = [Passage(**row) for row in read_jsonl(path / "passages.jsonl")]
+    passages = [Passage(**{**row, "sentences": tuple(map(tuple, row["sentences"]))})
+                for row in read_jsonl(path / "passages.jsonl")]
     dense = load_dense_index(path / "dense.faiss")
     lexical = LexicalIndex.load(path)
     counts = (len(documents), len(passages), dense.ntotal)
@@ -79,4 +84,9 @@ def load_index(path: Path, embedding_model: str | None = None) -> LoadedIndex:
     if manifest["dimension"] != dense.d:
         raise IndexNotReady(f"index at {path} has vectors of {dense.d} dims, manifest says "
                             f"{manifest['dimension']}: run `{BUILD_COMMAND}`")
-    return LoadedIndex(path, manifest, documents, passages, dense, lexical)
+    sentence_vectors = np.load(path / "sentences.npy")
+    sentence_rows = np.concatenate([[0], np.cumsum([len(p.sentences) for p in passages])]).astype(np.int64)
+    if len(sentence_vectors) != sentence_rows[-1]:
+        raise IndexNotReady(f"index at {path} has {len(sentence_vectors)} sentence vectors for "
+                            f"{sentence_rows[-1]} sentences: run `{BUILD_COMMAND}`")
+    return LoadedIndex(path, manifest, documents, passages, dense, lexical, sentence_vectors, sentence_rows)

@@ -1,4 +1,4 @@
-"""Preparing a question for retrieval: clean it, and choose the lexical views.
+"""Preparing a question for retrieval: clean it, expand abbreviations, choose the lexical views.
 
 A question typed without diacritics only matches the folded view; one with
 diacritics matches both (the words view is sharper, the folded view forgives a
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from index.text import has_diacritics, normalize_whitespace, to_nfc
 from index.tokens import folded_tokens, lexical_tokens
+from qa.abbreviations import expand_question
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,9 @@ class PreparedQuery:
 
 
 def prepare_query(question: str) -> PreparedQuery:
-    text = normalize_whitespace(to_nfc(question))
-    accented = has_diacritics(text)
+    typed = normalize_whitespace(to_nfc(question))
+    accented = has_diacritics(typed)  # expansions add accents the person did not type
+    text = expand_question(typed)
     views = {"folded": folded_tokens(text)}
     if accented:
         views["words"] = lexical_tokens(text)

@@ -1,5 +1,7 @@
 """Retrieving passages for a question: dense, lexical (BM25) or both fused."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +18,7 @@ from qa.query import prepare_query
 SearchMode = Literal["hybrid", "bm25", "dense"]
 SEARCH_MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
 CANDIDATES = 50
+QUERY_VECTOR_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,22 @@ class PassageRetriever:
         self.embedder = embedder
         self.dense_weight = dense_weight
         self.candidates = candidates
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()  # requests run in a thread pool
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The question's embedding; cached, as embedding is most of a question's cost
+        and the answer extractor needs the same vector again."""
+        with self._cache_lock:
+            if (vector := self._query_vectors.get(text)) is not None:
+                self._query_vectors.move_to_end(text)
+                return vector
+        vector = self.embedder.embed_queries([text])[0]
+        with self._cache_lock:
+            self._query_vectors[text] = vector
+            if len(self._query_vectors) > QUERY_VECTOR_CACHE_SIZE:
+                self._query_vectors.popitem(last=False)
+        return vector
 
     def allowed_rows(self, filters: dict | None) -> np.ndarray | None:
         if not filters:
@@ -55,7 +74,7 @@ class PassageRetriever:
                          if matches_filters(documents[p.doc_id].metadata, filters)], dtype=np.int64)
 
     def dense_ranking(self, query: str, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
-        vector = self.embedder.embed_queries([query])[0]
+        vector = self.query_vector(query)
         if allowed is None:
             return search_dense(self.index.dense, vector, k)
         params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))

@@ -17,7 +17,7 @@ def client(fake_index):
 def test_healthz_reports_the_manifest(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["index"]["counts"] == {"documents": 3, "passages": 3}
+    assert response.json()["index"]["counts"] == {"documents": 3, "passages": 3, "sentences": 3}
 
 
 def test_healthz_is_503_without_an_index(tmp_path):
