@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator
 
 from index.store import IndexNotReady
 from qa.retrieval import SEARCH_MODES
@@ -22,6 +23,22 @@ def get_service(request: Request) -> QAService:
 ServiceDep = Annotated[QAService, Depends(get_service)]
 
 
+FilterValue = StrictStr | StrictInt | bool
+
+
+class AskRequest(BaseModel):
+    question: StrictStr = Field(min_length=1)
+    top_k: StrictInt = Field(5, ge=1, le=50)
+    filters: dict[StrictStr, FilterValue] | None = None
+
+    @field_validator("question")
+    @classmethod
+    def not_blank(cls, question: str) -> str:
+        if not question.strip():
+            raise ValueError("question is empty")
+        return question
+
+
 def manifest_summary(manifest: dict) -> dict:
     keys = ("embedding_model", "dimension", "dense_index", "corpus_hash", "counts", "created_at")
     return {key: manifest.get(key) for key in keys}
@@ -30,6 +47,8 @@ def manifest_summary(manifest: dict) -> dict:
 async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
     """One short message a person can act on instead of pydantic's full report."""
     first = error.errors()[0] if error.errors() else {}
+    if first.get("type") == "json_invalid":
+        return JSONResponse(status_code=422, content={"detail": "invalid request: body is not valid JSON"})
     where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
     return JSONResponse(status_code=422, content={"detail": f"invalid {where}: {first.get('msg', 'bad value')}"})
 
@@ -67,6 +86,17 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         except IndexNotReady:
             raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
         return {"passages": [hit.to_json() for hit in retriever.search(q, k=k, mode=mode)]}
+
+    @app.post("/v1/ask")
+    def ask(request: AskRequest, service: ServiceDep):
+        if len(request.question) > settings.max_question_chars:
+            raise HTTPException(status_code=422,
+                                detail=f"invalid question: longer than {settings.max_question_chars} characters")
+        try:
+            answerer = service.require_answerer()
+        except IndexNotReady:
+            raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
+        return answerer.ask(request.question, top_k=request.top_k, filters=request.filters).to_json()
 
     @app.get("/v1/documents/{doc_id}")
     def document(doc_id: str, service: ServiceDep):

@@ -73,6 +73,26 @@ def command_search(args, settings: Settings) -> int:
     return 0
 
 
+def command_ask(args, settings: Settings) -> int:
+    from qa.service import QAService
+
+    service = QAService(settings)
+    service.load()
+    result = service.require_answerer().ask(args.question, top_k=args.k)
+    if result.answer is None:
+        print(f"Không tìm thấy câu trả lời trong tài liệu (confidence {result.confidence:.2f}).")
+    else:
+        print(f"{result.answer}\n  type {result.answer_type}, confidence {result.confidence:.2f}")
+    for citation in result.citations:
+        print(f"  [{citation.doc_id} {citation.start}:{citation.end}] {citation.title}")
+        print(f"  \u201c{citation.quote}\u201d")
+    if result.answer is None and result.passages:
+        print("Closest passages:")
+        for hit in result.passages[:3]:
+            print(f"  - {hit.passage.id}: {hit.passage.text[:160]}")
+    return 0
+
+
 def command_serve(args, settings: Settings) -> int:
     import uvicorn
 
@@ -119,6 +139,11 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("-k", type=int, default=5)
     search.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
     search.set_defaults(handler=command_search)
+
+    ask = commands.add_parser("ask", help="answer a question with citations")
+    ask.add_argument("question")
+    ask.add_argument("-k", type=int, default=5, help="passages to retrieve")
+    ask.set_defaults(handler=command_ask)
 
     serve = commands.add_parser("serve", help="serve the HTTP API")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))

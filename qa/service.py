@@ -2,6 +2,7 @@
 
 from index.embedder import SentenceEmbedder
 from index.store import IndexNotReady, LoadedIndex, load_index
+from qa.answering import QuestionAnswerer
 from qa.retrieval import PassageRetriever
 from qa.settings import Settings
 
@@ -14,6 +15,7 @@ class QAService:
         self.embedder = embedder or SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size)
         self.index: LoadedIndex | None = None
         self.retriever: PassageRetriever | None = None
+        self.answerer: QuestionAnswerer | None = None
         self.load_error: str | None = None
 
     def load(self) -> None:
@@ -21,14 +23,32 @@ class QAService:
         try:
             index = load_index(self.settings.index_dir, embedding_model=self.embedder.model_name)
             self.embedder.warm_up()
+            reader = self.make_reader()
         except (IndexNotReady, RuntimeError) as error:
             self.load_error = str(error)
             return
-        self.index = index
-        self.retriever = PassageRetriever(index, self.embedder, dense_weight=self.settings.dense_weight)
+        retriever = PassageRetriever(index, self.embedder, dense_weight=self.settings.dense_weight)
+        answerer = QuestionAnswerer(retriever, min_confidence=self.settings.min_confidence,
+                                    reader=reader, reader_min_score=self.settings.reader_min_score)
+        answerer.warm_up()
+        self.index, self.retriever, self.answerer = index, retriever, answerer
         self.load_error = None
+
+    def make_reader(self):
+        if not self.settings.reader_model:
+            return None
+        from qa.reader import TransformersReader
+
+        reader = TransformersReader(self.settings.reader_model)
+        reader.warm_up()
+        return reader
 
     def require_retriever(self) -> PassageRetriever:
         if self.retriever is None:
             raise IndexNotReady(self.load_error or "index not loaded")
         return self.retriever
+
+    def require_answerer(self) -> QuestionAnswerer:
+        if self.answerer is None:
+            raise IndexNotReady(self.load_error or "index not loaded")
+        return self.answerer

@@ -1,0 +1,61 @@
+"""Measuring how well a sentence supports a question: pure functions on words.
+
+Words are compared folded (lowercase, no diacritics) so unaccented questions count
+the same; each question keyword is weighted by its rarity in the corpus (IDF), so
+"4G" or "2019" matter more than "tỉnh", and a word the corpus never uses ("vàng")
+weighs most of all: a question about something absent gets little coverage.
+"""
+
+import math
+import re
+from functools import lru_cache
+from collections.abc import Callable, Iterable
+
+from index.text import fold_diacritics, normalize_for_matching
+
+WORD = re.compile(r"[^\W_]+(?:[.,/&-][^\W_]+)*%?")
+
+
+@lru_cache(maxsize=16384)  # passages and their sentences come back question after question
+def word_spans(text: str, fold: bool = True) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) for every word of text, lowercased with modern tone placement and,
+    when fold is set, without diacritics; numbers and codes stay whole.
+
+    A question typed with diacritics is matched with them: folded, "tuyển" would match
+    "trực tuyến" and "đá" would match "đã"."""
+    form = (lambda w: fold_diacritics(normalize_for_matching(w))) if fold else normalize_for_matching
+    return tuple((form(m.group()), m.start(), m.end()) for m in WORD.finditer(text))
+
+
+def words(text: str, fold: bool = True) -> list[str]:
+    return [word for word, _, _ in word_spans(text, fold)]
+
+
+def idf(document_frequency: int, documents: int) -> float:
+    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def keyword_weights(keywords: Iterable[str], document_frequency: Callable[[str], int], documents: int) -> dict[str, float]:
+    return {word: idf(document_frequency(word), documents) for word in keywords}
+
+
+def coverage(words: set[str], weights: dict[str, float]) -> float:
+    """Share of the question's keyword weight that the words contain."""
+    total = sum(weights.values())
+    return sum(w for word, w in weights.items() if word in words) / total if total else 0.0
+
+
+def proximity(position: int, hits: dict[str, list[int]], weights: dict[str, float]) -> float:
+    """How close a word position is to the keywords found around it, weighted, in [0, 1]."""
+    total = sum(weights[word] for word in hits)
+    if not total:
+        return 0.0
+    return sum(weights[word] / (1 + min(abs(position - p) for p in places)) for word, places in hits.items()) / total
+
+
+def keyword_hits(words: list[str], weights: dict[str, float]) -> dict[str, list[int]]:
+    hits: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        if word in weights:
+            hits.setdefault(word, []).append(index)
+    return hits

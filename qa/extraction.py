@@ -1,0 +1,308 @@
+"""Choosing the answer: the best-supported sentence and, in it, the typed span nearest
+the question's keywords. Pure: sentences come in with their scores, a choice goes out.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.evidence import coverage, keyword_hits, word_spans, words as words_of
+from index.text import fold_diacritics
+from qa.question import YEAR, Question
+from qa.spans import SpanCandidate, typed_spans
+
+# Which candidate types answer which expected type; the second tuple is a fallback.
+ACCEPTED_TYPES = {
+    "number": (("number", "percent"), ()),
+    "percent": (("percent",), ("number",)),
+    "date": (("date",), ()),
+    "code": (("code",), ()),
+    "entity": (("entity",), ()),
+}
+FALLBACK_PENALTY = 0.15
+OTHER_YEAR_PENALTY = 0.3
+MAX_TEXT_ANSWER_WORDS = 12
+CLAUSE = re.compile(r"[^,;:()]+")
+LOCAL_DECAY_WORDS = 4
+OTHER_CLAUSE_DAMPING = 0.3
+OTHER_GROUP_DAMPING = 0.6
+DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
+DEADLINE_BEFORE = re.compile(r"(?:đến|tới|trước)\s*(?:hết\s*)?(?:năm\s*)?$|^(?:đến|tới|trước)\s")
+DATE_GRANULARITY_BONUS = 0.15
+DEADLINE_PENALTY = 0.1
+ASKED_UNIT_BONUS = 0.25
+SAME_YEAR_BONUS = 0.15
+RANK_BONUS = 0.15
+RANK_CUES = ("thứ", "hạng", "xếp", "đứng")
+RANK_WORDS = re.compile(r"^(?:đứng\s+|xếp\s+)?(?:vị trí\s+)?(?:thứ|hạng)\b", re.IGNORECASE)
+RANK_CHANGE = re.compile(r"\bbậc\b", re.IGNORECASE)
+MISSING_ANCHOR_FACTOR = 0.4
+FULL_CODE_BONUS = 0.1
+DOCUMENT_KIND_BONUS = 0.2
+# The letters a code carries for the kind of document a question names.
+DOCUMENT_KIND_LETTERS = {"nghi quyet": "nq", "quyet dinh": "qd", "ke hoach": "kh", "chi thi": "ct",
+                         "thong tu": "tt", "nghi dinh": "nd", "cong van": "cv", "de an": "da"}
+CODE_LETTERS = re.compile(r"[/-]([^\W\d_]+)")
+COORDINATION = re.compile(r"\s*(?:,|và|,\s*và)\s*$")
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence of a retrieved passage, with what scoring needs."""
+
+    text: str
+    start: int                 # offsets in the document's clean text
+    end: int
+    passage_text: str
+    passage_rank: int          # 0 = best retrieved
+    retrieval_share: float     # passage score / best passage score
+    cosine: float              # sentence vector . question vector
+
+
+@dataclass(frozen=True)
+class Choice:
+    sentence: SentenceView
+    start: int                 # answer offsets in the sentence
+    end: int
+    answer_type: str
+    score: float
+    support: float             # sentence coverage of the question keywords
+    context_support: float     # passage coverage
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.start:self.end]
+
+
+def scaled_cosine(cosine: float) -> float:
+    # e5 cosines between related Vietnamese texts sit around 0.75-0.9.
+    return min(max((cosine - 0.7) / 0.2, 0.0), 1.0)
+
+
+def sentence_score(view: SentenceView, weights: dict[str, float], fold: bool) -> tuple[float, float, float]:
+    """(score, sentence coverage, passage coverage)."""
+    support = coverage(set(words_of(view.text, fold)), weights)
+    context = coverage(set(words_of(view.passage_text, fold)), weights)
+    score = 0.5 * support + 0.2 * context + 0.2 * scaled_cosine(view.cosine) + 0.1 * view.retrieval_share
+    return score, support, context
+
+
+def echoes_question(candidate: SpanCandidate, question_words: set[str]) -> bool:
+    """An answer that only repeats the question ("năm 2022" asked about 2022) is no answer."""
+    value_words = words_of(candidate.text[candidate.value_start - candidate.start:])
+    return bool(value_words) and all(w in question_words for w in value_words)
+
+
+def year_before(words: list[tuple[str, int, int]], position: int) -> str | None:
+    """The last year named before a position in the sentence: the year a figure belongs to."""
+    for word, _, _ in reversed(words[:position]):
+        if YEAR.fullmatch(word):
+            return word
+    return None
+
+
+def word_range(words: list[tuple[str, int, int]], start: int, end: int) -> tuple[int, int]:
+    """Indexes of the first and last word inside sentence[start:end]."""
+    inside = [i for i, (_, word_start, word_end) in enumerate(words) if word_start >= start and word_end <= end]
+    if inside:
+        return inside[0], inside[-1]
+    after = next((i for i, (_, _, word_end) in enumerate(words) if word_end > start), len(words))
+    return after, after
+
+
+def clause_numbers(sentence: str, words: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """(clause, parenthesis group) of each word. Lists of facts split at ';'; a parenthesis
+    qualifies what sits inside it ("(riêng tháng 9/2023 đạt 64,6%)", "(cả nước 75,39%)")."""
+    places = []
+    clause = group = depth = 0
+    position = 0
+    for _, start, _ in words:
+        for char in sentence[position:start]:
+            if char == ";":
+                clause += 1
+            elif char == "(":
+                depth += 1
+                group += 1
+            elif char == ")" and depth:
+                depth -= 1
+                group += 1
+        places.append((clause, group if depth else -group - 1))
+        position = start
+    return places
+
+
+def local_support(first: int, last: int, words, clauses, hits, weights) -> float:
+    """Keyword weight around a candidate, decaying with distance, damped outside its clause.
+
+    Words inside the candidate (its unit: "tài khoản doanh nghiệp") count fully, so the
+    value whose unit the question names wins over its neighbours."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    own = clauses[first] if first < len(clauses) else None
+    score = 0.0
+    for word, places in hits.items():
+        best = 0.0
+        for place in places:
+            distance = 0 if first <= place <= last else min(abs(place - first), abs(place - last))
+            kernel = 1 / (1 + distance / LOCAL_DECAY_WORDS)
+            if own is not None and clauses[place][0] != own[0]:
+                kernel *= OTHER_CLAUSE_DAMPING
+            elif own is not None and clauses[place][1] != own[1]:
+                kernel *= OTHER_GROUP_DAMPING
+            best = max(best, kernel)
+        score += weights[word] * best
+    return score / total
+
+
+def date_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> float:
+    """'ngày nào' wants a day, and an issue date rather than a deadline ('đến năm 2030')."""
+    text = candidate.text.lower()
+    bonus = 0.0
+    if cue and any(word in cue for word in ("ngày", "khi nào", "bao giờ", "lúc nào", "thời điểm")):
+        bonus += DATE_GRANULARITY_BONUS if (DAY_MONTH.search(text) or text.startswith("ngày")) else 0.0
+    if cue and "tháng" in cue and ("tháng" in text or DAY_MONTH.search(text)):
+        bonus += DATE_GRANULARITY_BONUS
+    before = sentence[max(0, candidate.start - 8):candidate.start].lower()
+    if DEADLINE_BEFORE.search(before) or DEADLINE_BEFORE.match(text):
+        bonus -= DEADLINE_PENALTY
+    return bonus
+
+
+def counts_asked_unit(candidate: SpanCandidate, question: Question) -> bool:
+    found = set(words_of(candidate.text))
+    return any(all(word in found for word in unit) for unit in question.asked_units)
+
+
+def rank_fit(candidate: SpanCandidate, cue: str | None) -> float:
+    """'thứ mấy' wants 'thứ 3/63', not 'tăng 4 bậc'; 'mấy bậc' the other way round."""
+    if not cue or candidate.answer_type not in ("number", "percent"):
+        return 0.0
+    asks_rank = any(word in cue for word in RANK_CUES)
+    if RANK_CHANGE.search(candidate.text):
+        return -RANK_BONUS if asks_rank else 0.0
+    return RANK_BONUS if asks_rank and RANK_WORDS.search(candidate.text) else 0.0
+
+
+def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hits, weights,
+                    question: Question) -> float:
+    first, last = word_range(words, candidate.start, candidate.end)
+    score = 0.4 * local_support(first, last, words, clauses, hits, weights)
+    if question.years and (year := year_before(words, word_range(words, candidate.value_start, candidate.end)[0])):
+        # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020
+        score += SAME_YEAR_BONUS if year in question.years else -OTHER_YEAR_PENALTY
+    if candidate.answer_type == "date":
+        score += date_fit(candidate, sentence, question.expected.cue)
+    if counts_asked_unit(candidate, question):
+        score += ASKED_UNIT_BONUS
+    if candidate.answer_type == "code":
+        score += code_fit(candidate, question)
+    return score + rank_fit(candidate, question.expected.cue)
+
+
+def code_fit(candidate: SpanCandidate, question: Question) -> float:
+    """A full code ("09-NQ/TU") beats a short mention ("Nghị quyết 09"), and a plan's code
+    (KH) answers a question about a plan (kế hoạch)."""
+    letters = [part.lower() for part in CODE_LETTERS.findall(fold_diacritics(candidate.text))]
+    score = FULL_CODE_BONUS if letters else 0.0
+    asked = fold_diacritics(question.text.lower())
+    wanted = {code for kind, code in DOCUMENT_KIND_LETTERS.items() if kind in asked}
+    if wanted and wanted & set(letters):
+        score += DOCUMENT_KIND_BONUS
+    return score
+
+
+@lru_cache(maxsize=8192)
+def sentence_candidates(sentence: str) -> tuple[SpanCandidate, ...]:
+    """typed_spans is pure and the same sentences come back question after question."""
+    return tuple(typed_spans(sentence))
+
+
+def typed_choices(view: SentenceView, base: float, question: Question, weights, question_words) -> list[tuple[float, SpanCandidate]]:
+    expected = question.expected
+    preferred, fallback = ACCEPTED_TYPES[expected.answer_type]
+    words = word_spans(view.text, question.fold)
+    clauses = clause_numbers(view.text, words)
+    hits = keyword_hits([w for w, _, _ in words], weights)
+    scored = []
+    for candidate in sentence_candidates(view.text):
+        if candidate.answer_type not in preferred + fallback or echoes_question(candidate, question_words):
+            continue
+        score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question)
+        if candidate.answer_type in fallback:
+            score -= FALLBACK_PENALTY
+        if expected.answer_type == "entity" and expected.entity_kind and candidate.entity_kind != expected.entity_kind:
+            score -= FALLBACK_PENALTY
+        scored.append((score, candidate))
+    return scored
+
+
+def joins(sentence: str, left: SpanCandidate, right: SpanCandidate) -> bool:
+    return left.end <= right.start and bool(COORDINATION.match(sentence[left.end:right.start]))
+
+
+def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sentence: str,
+                     question: Question) -> tuple[int, int]:
+    """Widen a choice over the list it stands in: "phường Yên Giang và xã Cẩm La" for names
+    of one kind; "11 mục tiêu, 19 nhiệm vụ" for counts when the question asks for both."""
+    def same_list(other: SpanCandidate) -> bool:
+        if other.answer_type != chosen.answer_type:
+            return False
+        if chosen.answer_type == "entity":
+            return other.entity_kind == chosen.entity_kind
+        return chosen.answer_type in ("number", "percent") and len(question.asked_units) > 1
+    ordered = sorted(candidates, key=lambda c: c.start)
+    index = ordered.index(chosen)
+    first = last = index
+    while first > 0 and same_list(ordered[first - 1]) and joins(sentence, ordered[first - 1], ordered[first]):
+        first -= 1
+    while last + 1 < len(ordered) and same_list(ordered[last + 1]) and joins(sentence, ordered[last], ordered[last + 1]):
+        last += 1
+    return ordered[first].start, ordered[last].end
+
+
+def text_choice(view: SentenceView, weights: dict[str, float], fold: bool) -> tuple[int, int] | None:
+    """For open questions: the clause adding the most words the question lacks, next to its keywords."""
+    clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(view.text) if m.group().strip()]
+    best = None
+    for start, end in clauses:
+        words = words_of(view.text[start:end], fold)
+        new = sum(1 for w in words if w not in weights)
+        if words and (best is None or new > best[0]):
+            best = (new, start, end)
+    if best is None:
+        return None
+    _, start, end = best
+    words = word_spans(view.text[start:end])[:MAX_TEXT_ANSWER_WORDS]
+    return start + words[0][1], start + words[-1][2]
+
+
+def choose_answer(question: Question, sentences: list[SentenceView], weights: dict[str, float]) -> Choice | None:
+    question_words = set(words_of(question.retrieval_text))  # folded, as echoes_question compares
+    best: Choice | None = None
+    for view in sentences:
+        base, support, context = sentence_score(view, weights, question.fold)
+        if question.expected.answer_type == "text":
+            span = text_choice(view, weights, question.fold)
+            options = [(base, span[0], span[1], "text")] if span else []
+        else:
+            scored = typed_choices(view, base, question, weights, question_words)
+            candidates = [c for _, c in scored]
+            options = [(score, *coordinated_span(candidates, c, view.text, question), c.answer_type)
+                       for score, c in scored]
+        for score, start, end, answer_type in options:
+            if best is None or score > best.score:
+                best = Choice(view, start, end, answer_type, score, support, context)
+    return best
+
+
+def confidence(choice: Choice, question: Question) -> float:
+    """How sure the choice is, in [0, 1]: mostly how much of the question its sentence covers."""
+    value = 0.55 * choice.support + 0.25 * choice.context_support + 0.2 * scaled_cosine(choice.sentence.cosine)
+    passage = choice.sentence.passage_text
+    if question.years and not set(question.years) & set(YEAR.findall(passage)):
+        value *= MISSING_ANCHOR_FACTOR  # the question's year is nowhere near this answer
+    passage_words = set(words_of(passage))
+    if any(anchor not in passage_words for anchor in question.anchors):
+        value *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
+    return round(min(max(value, 0.0), 1.0), 4)

@@ -1,0 +1,88 @@
+"""What a question asks for and what it pins down: answer type, province, year, keywords."""
+
+import re
+from dataclasses import dataclass
+
+from index.provinces import PROVINCE_ABBREVIATIONS, province_mentions
+from index.text import fold_diacritics, normalize_whitespace, to_nfc
+from qa.abbreviations import expand_question
+from qa.answer_types import ExpectedAnswer, classify_question
+from index.text import has_diacritics
+from qa.evidence import words
+
+# A year, also inside a date ("5/2/2022"), but not a part of a larger number ("12.019").
+YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
+
+# Folded words that ask rather than describe: they never count as evidence.
+QUESTION_WORDS = frozenset("""
+    bao nhieu may la gi nao ai dau khi luc the sao vi tai ra duoc khong chua co hay hoi cho minh em
+    toi ban oi a nhi vay thi cua ve voi va cac nhung mot o tu den trong tren duoi theo nhu bn ntn
+    hien nay tinh den da dang se bi ko k thu xep hang
+""".split())
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str                      # cleaned, NFC
+    retrieval_text: str            # with abbreviation expansions, for search
+    expected: ExpectedAnswer
+    provinces: tuple[str, ...]     # provinces the question names
+    years: tuple[str, ...]         # years the question names
+    keywords: tuple[str, ...]      # folded content words of the expanded question
+    asked_units: tuple[tuple[str, ...], ...] = ()  # folded words counted: "bao nhiêu mục tiêu, nhiệm vụ"
+    fold: bool = True              # typed without diacritics: match words without them
+    anchors: tuple[str, ...] = ()  # codes and dates the question names: an answer's passage must hold them
+
+
+# "thứ mấy toàn quốc" asks for a rank: what follows is not a unit.
+QUANTITY_CUE = re.compile(r"(?<!\w)(?<!thu )(?<!hang )(?:bao nhieu|may|bn)\s+(?P<units>[^?.!;]+)")
+UNIT_STOP_WORDS = frozenset("""
+    la co duoc da dang se cua o tai trong tren cho theo vao nam thang ngay hien nay roi vay the a
+    nhi ha khong chua do nhu voi tu den khi va thi ma so
+""".split())
+GENERIC_UNITS = frozenset({"cai", "con", "chiec"})
+MAX_UNIT_WORDS = 3
+
+
+def asked_units(text: str) -> tuple[tuple[str, ...], ...]:
+    """What 'bao nhiêu …' counts: the words after the cue, split at ',' or 'và'."""
+    match = QUANTITY_CUE.search(fold_diacritics(text.lower()))
+    if not match:
+        return ()
+    units = []
+    for part in re.split(r",|\bva\b", match["units"]):
+        words = []
+        for word in part.split():
+            if word in UNIT_STOP_WORDS or not word.isalpha():
+                break
+            words.append(word)
+        if words and words[0] not in GENERIC_UNITS:
+            units.append(tuple(words[:MAX_UNIT_WORDS]))
+        if not words:
+            break
+    return tuple(units)
+
+
+ANCHOR = re.compile(r"\d+(?:[/-][\w]+)+")  # 1574/QĐ-UBND, 09-NQ/TU, 7/3/2019, 3/63
+
+
+def anchors(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words(" ".join(m.group() for m in ANCHOR.finditer(text)))))
+
+
+def named_provinces(text: str) -> tuple[str, ...]:
+    names = list(province_mentions(text))
+    for token in re.findall(r"\b[A-Za-zĐđ]{2,4}\b", text):
+        if token.isupper() and (name := PROVINCE_ABBREVIATIONS.get(token.lower())):
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def analyse_question(raw: str) -> Question:
+    text = normalize_whitespace(to_nfc(raw))
+    retrieval_text = expand_question(text)
+    fold = not has_diacritics(text)
+    keywords = tuple(dict.fromkeys(w for w in words(retrieval_text, fold) if fold_diacritics(w) not in QUESTION_WORDS))
+    return Question(text=text, retrieval_text=retrieval_text, expected=classify_question(text),
+                    provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
+                    keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text))
