@@ -12,6 +12,7 @@ from qa.question import Question, analyse_question
 from qa.retrieval import PassageRetriever, RetrievedPassage
 
 CANDIDATE_PASSAGES = 5
+CONTEXT_CHARS = 600  # document text before a passage that still sets its year and subject
 DEFAULT_MIN_CONFIDENCE = 0.45
 
 
@@ -93,12 +94,15 @@ class QuestionAnswerer:
         views = []
         for rank, hit in enumerate(hits):
             passage = hit.passage
+            document_text = self.index.documents[passage.doc_id].text
+            preceding = document_text[max(0, passage.start - CONTEXT_CHARS):passage.start]
             first = self.index.sentence_rows[rows[passage.id]]
             cosines = self.index.sentence_vectors[first:first + len(passage.sentences)].astype(np.float32) @ vector
             for (start, end), cosine in zip(passage.sentences, cosines):
                 views.append(SentenceView(text=passage.text[start - passage.start:end - passage.start],
                                           start=start, end=end, passage_text=passage.text, passage_rank=rank,
-                                          retrieval_share=max(hit.score, 0.0) / best, cosine=float(cosine)))
+                                          retrieval_share=max(hit.score, 0.0) / best, cosine=float(cosine),
+                                          preceding_text=preceding))
         return views
 
     def keyword_weights(self, question: Question) -> dict[str, float]:

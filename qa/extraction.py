@@ -17,15 +17,20 @@ ACCEPTED_TYPES = {
     "percent": (("percent",), ("number",)),
     "date": (("date",), ()),
     "code": (("code",), ()),
-    "entity": (("entity",), ()),
+    "entity": (("entity",), ("text",)),
+    "text": (("text",), ("entity",)),
 }
 FALLBACK_PENALTY = 0.15
 OTHER_YEAR_PENALTY = 0.3
 MAX_TEXT_ANSWER_WORDS = 12
 CLAUSE = re.compile(r"[^,;:()]+")
-LOCAL_DECAY_WORDS = 4
+LOCAL_DECAY_WORDS = 6
 OTHER_CLAUSE_DAMPING = 0.3
-OTHER_GROUP_DAMPING = 0.6
+OTHER_GROUP_DAMPING = 0.3
+OUTSIDE_GROUP_DAMPING = 0.8
+# A bare number after these words is a label ("mức độ 4", "giai đoạn 2"), not a quantity.
+LABEL_BEFORE = re.compile(r"(?:mức|mức độ|cấp|cấp độ|loại|nhóm|giai đoạn|khu|số|bài|lần)\s*$", re.IGNORECASE)
+BARE_INTEGER = re.compile(r"\d{1,2}")
 DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
 DEADLINE_BEFORE = re.compile(r"(?:đến|tới|trước)\s*(?:hết\s*)?(?:năm\s*)?$|^(?:đến|tới|trước)\s")
 DATE_GRANULARITY_BONUS = 0.15
@@ -57,6 +62,7 @@ class SentenceView:
     passage_rank: int          # 0 = best retrieved
     retrieval_share: float     # passage score / best passage score
     cosine: float              # sentence vector . question vector
+    preceding_text: str = ""   # the document text just before the passage (its context)
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,8 @@ def word_range(words: list[tuple[str, int, int]], start: int, end: int) -> tuple
 
 def clause_numbers(sentence: str, words: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
     """(clause, parenthesis group) of each word. Lists of facts split at ';'; a parenthesis
-    qualifies what sits inside it ("(riêng tháng 9/2023 đạt 64,6%)", "(cả nước 75,39%)")."""
+    qualifies what sits inside it ("(riêng tháng 9/2023 đạt 64,6%)", "(cả nước 75,39%)").
+    Commas are not boundaries: damping across them made answers worse on the gold set."""
     places = []
     clause = group = depth = 0
     position = 0
@@ -149,7 +156,9 @@ def local_support(first: int, last: int, words, clauses, hits, weights) -> float
             if own is not None and clauses[place][0] != own[0]:
                 kernel *= OTHER_CLAUSE_DAMPING
             elif own is not None and clauses[place][1] != own[1]:
-                kernel *= OTHER_GROUP_DAMPING
+                # Words inside another parenthesis qualify another value; words outside the
+                # candidate's own parenthesis are the topic it shares with its neighbours.
+                kernel *= OTHER_GROUP_DAMPING if clauses[place][1] >= 0 else OUTSIDE_GROUP_DAMPING
             best = max(best, kernel)
         score += weights[word] * best
     return score / total
@@ -225,13 +234,20 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
     clauses = clause_numbers(view.text, words)
     hits = keyword_hits([w for w, _, _ in words], weights)
     scored = []
-    for candidate in sentence_candidates(view.text):
+    # Category questions ("xã nào", "ai") are answered by names; open ones by the slot's phrase.
+    wants_phrase = expected.answer_type == "text" or expected.entity_kind == "name" or \
+        question.slot_words[-1:] in (("o",), ("tai",))
+    extra = slot_phrases(view.text, question.slot_words) if wants_phrase else []
+    for candidate in [*sentence_candidates(view.text), *extra]:
         if candidate.answer_type not in preferred + fallback or echoes_question(candidate, question_words):
+            continue
+        if BARE_INTEGER.fullmatch(candidate.text) and LABEL_BEFORE.search(view.text[:candidate.start]):
             continue
         score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question)
         if candidate.answer_type in fallback:
             score -= FALLBACK_PENALTY
-        if expected.answer_type == "entity" and expected.entity_kind and candidate.entity_kind != expected.entity_kind:
+        if (expected.answer_type == "entity" and expected.entity_kind and candidate.answer_type == "entity"
+                and candidate.entity_kind != expected.entity_kind):
             score -= FALLBACK_PENALTY
         scored.append((score, candidate))
     return scored
@@ -261,6 +277,45 @@ def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sen
     return ordered[first].start, ordered[last].end
 
 
+SLOT_CONNECTORS = frozenset({"la", "gom", "co", "nhu", "cac", "nhung", "bao"})
+SLOT_END = re.compile(r"[.;()!?]|\s-\s")
+MAX_SLOT_WORDS = 12
+
+
+def slot_phrases(sentence: str, slot: tuple[str, ...]) -> list[SpanCandidate]:
+    """The phrase right after the words the question's wh-word hangs on: for "gồm những
+    trụ cột nào", "… 3 trụ cột là Chính phủ số, kinh tế số và xã hội số" gives the list."""
+    from qa.question import SLOT_SYNONYMS  # the synonyms belong with the question's slot rule
+
+    if not slot:
+        return []
+    words = word_spans(sentence, True)
+    folded = [w for w, _, _ in words]
+    patterns = [slot] if len(slot) == 1 else [slot, slot[-1:]]
+    found = []
+    for pattern in patterns:
+        for alternative in SLOT_SYNONYMS.get(pattern[-1], (pattern[-1],)):
+            wanted = (*pattern[:-1], alternative)
+            for i in range(len(folded) - len(wanted) + 1):
+                if tuple(folded[i:i + len(wanted)]) != wanted:
+                    continue
+                first = i + len(wanted)
+                while first < len(words) and words[first][0] in SLOT_CONNECTORS:
+                    first += 1
+                if first >= len(words):
+                    continue
+                start = words[first][1]
+                stop = SLOT_END.search(sentence, start)
+                limit = stop.start() if stop else len(sentence)
+                inside = [w for w in words[first:first + MAX_SLOT_WORDS] if w[2] <= limit]
+                if inside:
+                    end = inside[-1][2]
+                    found.append(SpanCandidate(start, end, "text", None, start, sentence[start:end]))
+        if found:
+            return found
+    return found
+
+
 def text_choice(view: SentenceView, weights: dict[str, float], fold: bool) -> tuple[int, int] | None:
     """For open questions: the clause adding the most words the question lacks, next to its keywords."""
     clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(view.text) if m.group().strip()]
@@ -282,14 +337,12 @@ def choose_answer(question: Question, sentences: list[SentenceView], weights: di
     best: Choice | None = None
     for view in sentences:
         base, support, context = sentence_score(view, weights, question.fold)
-        if question.expected.answer_type == "text":
-            span = text_choice(view, weights, question.fold)
-            options = [(base, span[0], span[1], "text")] if span else []
-        else:
-            scored = typed_choices(view, base, question, weights, question_words)
-            candidates = [c for _, c in scored]
-            options = [(score, *coordinated_span(candidates, c, view.text, question), c.answer_type)
-                       for score, c in scored]
+        scored = typed_choices(view, base, question, weights, question_words)
+        candidates = [c for _, c in scored]
+        options = [(score, *coordinated_span(candidates, c, view.text, question), c.answer_type)
+                   for score, c in scored]
+        if question.expected.answer_type == "text" and not options and (span := text_choice(view, weights, question.fold)):
+            options = [(base - FALLBACK_PENALTY, span[0], span[1], "text")]
         for score, start, end, answer_type in options:
             if best is None or score > best.score:
                 best = Choice(view, start, end, answer_type, score, support, context)
@@ -300,7 +353,7 @@ def confidence(choice: Choice, question: Question) -> float:
     """How sure the choice is, in [0, 1]: mostly how much of the question its sentence covers."""
     value = 0.55 * choice.support + 0.25 * choice.context_support + 0.2 * scaled_cosine(choice.sentence.cosine)
     passage = choice.sentence.passage_text
-    if question.years and not set(question.years) & set(YEAR.findall(passage)):
+    if question.years and not set(question.years) & set(YEAR.findall(choice.sentence.preceding_text + passage)):
         value *= MISSING_ANCHOR_FACTOR  # the question's year is nowhere near this answer
     passage_words = set(words_of(passage))
     if any(anchor not in passage_words for anchor in question.anchors):

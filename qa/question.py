@@ -32,6 +32,7 @@ class Question:
     asked_units: tuple[tuple[str, ...], ...] = ()  # folded words counted: "bao nhiêu mục tiêu, nhiệm vụ"
     fold: bool = True              # typed without diacritics: match words without them
     anchors: tuple[str, ...] = ()  # codes and dates the question names: an answer's passage must hold them
+    slot_words: tuple[str, ...] = ()  # folded words just before "gì/nào/đâu": the answer follows them
 
 
 # "thứ mấy toàn quốc" asks for a rank: what follows is not a unit.
@@ -63,6 +64,25 @@ def asked_units(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(units)
 
 
+WH_SLOT = re.compile(r"((?:[^\W\d_]+ ){1,2})(?:gi|nao|dau)(?!\w)")
+SLOT_FILLERS = frozenset({"la", "nhung", "cac", "co", "o", "tai", "gom"})
+# "ở đâu" is answered "tại …" as often as "ở …".
+SLOT_SYNONYMS = {"o": ("o", "tai"), "tai": ("tai", "o")}
+
+
+def slot_words(text: str) -> tuple[str, ...]:
+    """The words a wh-word hangs on: "gồm những trụ cột nào" -> ("tru", "cot"); "bằng gì" -> ("bang",)."""
+    match = None
+    for match in WH_SLOT.finditer(fold_diacritics(text.lower())):
+        pass
+    if not match:
+        return ()
+    found = match.group(1).split()
+    while len(found) > 1 and found[0] in SLOT_FILLERS:
+        found = found[1:]
+    return tuple(found)
+
+
 ANCHOR = re.compile(r"\d+(?:[/-][\w]+)+")  # 1574/QĐ-UBND, 09-NQ/TU, 7/3/2019, 3/63
 
 
@@ -85,4 +105,5 @@ def analyse_question(raw: str) -> Question:
     keywords = tuple(dict.fromkeys(w for w in words(retrieval_text, fold) if fold_diacritics(w) not in QUESTION_WORDS))
     return Question(text=text, retrieval_text=retrieval_text, expected=classify_question(text),
                     provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
-                    keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text))
+                    keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text),
+                    slot_words=slot_words(text))
