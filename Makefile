@@ -36,3 +36,6 @@ test-fast: $(INSTALLED)
 
 clean:
 	rm -rf var/index var/index.builds
+
+bench: index
+	$(BIN)/python -m eval.bench

@@ -29,6 +29,7 @@ class SentenceEmbedder:
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
         self._model = None
+        self._query_encoder = None
 
     def warm_up(self) -> None:
         if self._model is not None:
@@ -47,6 +48,18 @@ class SentenceEmbedder:
             ) from error
         model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
         self._model = model
+        self._query_encoder = self._onnx_query_encoder(model)
+
+    def _onnx_query_encoder(self, model):
+        from index.onnx_encoder import OnnxQueryEncoder, query_encoder_path
+
+        path = query_encoder_path(self.model_name)
+        if not path.is_file():
+            return None
+        try:
+            return OnnxQueryEncoder(path, model.tokenizer, max_length=model.max_seq_length)
+        except ImportError:  # onnxruntime missing: PyTorch answers, only slower
+            return None
 
     @property
     def dimension(self) -> int:
@@ -67,7 +80,11 @@ class SentenceEmbedder:
         return self._encode(texts, PASSAGE_PROMPT, show_progress)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, QUERY_PROMPT, False)
+        self.warm_up()
+        if self._query_encoder is None or not texts:
+            return self._encode(texts, QUERY_PROMPT, False)
+        prefix = (self._model.prompts or {}).get(QUERY_PROMPT, "")
+        return self._query_encoder.encode([prefix + text for text in texts])
 
 
 class HashingEmbedder:

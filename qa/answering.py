@@ -13,7 +13,7 @@ from qa.retrieval import PassageRetriever, RetrievedPassage
 
 CANDIDATE_PASSAGES = 5
 CONTEXT_CHARS = 600  # document text before a passage that still sets its year and subject
-DEFAULT_MIN_CONFIDENCE = 0.45
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class QuestionAnswerer:
         self.candidate_passages = candidate_passages
         self.reader = reader
         self.reader_min_score = reader_min_score
+        self.passage_rows = {passage.id: row for row, passage in enumerate(self.index.passages)}
 
     def warm_up(self, max_sentences: int = 50_000) -> None:
         """Read the sentences once ahead of the first questions: word and candidate caches
@@ -89,14 +90,13 @@ class QuestionAnswerer:
 
     def sentence_views(self, question: Question, hits: list[RetrievedPassage]) -> list[SentenceView]:
         vector = self.retriever.query_vector(question.retrieval_text)
-        rows = {p.id: row for row, p in enumerate(self.index.passages)}
         best = hits[0].score if hits and hits[0].score > 0 else 1.0
         views = []
         for rank, hit in enumerate(hits):
             passage = hit.passage
             document_text = self.index.documents[passage.doc_id].text
             preceding = document_text[max(0, passage.start - CONTEXT_CHARS):passage.start]
-            first = self.index.sentence_rows[rows[passage.id]]
+            first = self.index.sentence_rows[self.passage_rows[passage.id]]
             cosines = self.index.sentence_vectors[first:first + len(passage.sentences)].astype(np.float32) @ vector
             for (start, end), cosine in zip(passage.sentences, cosines):
                 views.append(SentenceView(text=passage.text[start - passage.start:end - passage.start],

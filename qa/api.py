@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         return {"status": "ok", "index": manifest_summary(service.index.manifest)}
 
     @app.get("/v1/search")
-    def search(service: ServiceDep,
+    async def search(service: ServiceDep,
                q: Annotated[str, Query(min_length=1, max_length=settings.max_question_chars)],
                k: Annotated[int, Query(ge=1, le=settings.max_top_k)] = settings.default_top_k,
                mode: Annotated[str, Query(pattern="^(" + "|".join(SEARCH_MODES) + ")$")] = "hybrid"):
@@ -85,10 +85,11 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             retriever = service.require_retriever()
         except IndexNotReady:
             raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
-        return {"passages": [hit.to_json() for hit in retriever.search(q, k=k, mode=mode)]}
+        hits = await service.run(retriever.search, q, k=k, mode=mode)
+        return {"passages": [hit.to_json() for hit in hits]}
 
     @app.post("/v1/ask")
-    def ask(request: AskRequest, service: ServiceDep):
+    async def ask(request: AskRequest, service: ServiceDep):
         if len(request.question) > settings.max_question_chars:
             raise HTTPException(status_code=422,
                                 detail=f"invalid question: longer than {settings.max_question_chars} characters")
@@ -96,7 +97,8 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             answerer = service.require_answerer()
         except IndexNotReady:
             raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
-        return answerer.ask(request.question, top_k=request.top_k, filters=request.filters).to_json()
+        result = await service.run(answerer.ask, request.question, top_k=request.top_k, filters=request.filters)
+        return result.to_json()
 
     @app.get("/v1/documents/{doc_id}")
     def document(doc_id: str, service: ServiceDep):

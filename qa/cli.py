@@ -30,8 +30,9 @@ def ensure_model(settings: Settings) -> None:
     """Prepare the bundled model if the settings point at it (a no-op when ready)."""
     if Path(settings.embed_model) == BUNDLED_MODEL_DIR:
         from index.bundled_model import ensure_bundled_model
+        from index.onnx_encoder import export_query_encoder
 
-        ensure_bundled_model(BUNDLED_MODEL_DIR)
+        export_query_encoder(ensure_bundled_model(BUNDLED_MODEL_DIR))
 
 
 def command_build(args, settings: Settings) -> int:
@@ -117,8 +118,11 @@ def command_eval(args, settings: Settings) -> int:
 
 def command_model(args, settings: Settings) -> int:
     from index.bundled_model import ensure_bundled_model
+    from index.onnx_encoder import export_query_encoder
 
-    print(ensure_bundled_model(BUNDLED_MODEL_DIR))
+    model_dir = ensure_bundled_model(BUNDLED_MODEL_DIR)
+    encoder = export_query_encoder(model_dir)
+    print(f"{model_dir} (question encoder: {encoder or 'PyTorch'})")
     return 0
 
 

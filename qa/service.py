@@ -1,5 +1,9 @@
 """What the API and CLI share: the loaded index, the embedder and the retriever."""
 
+import asyncio
+import functools
+from concurrent.futures import ThreadPoolExecutor
+
 from index.embedder import SentenceEmbedder
 from index.store import IndexNotReady, LoadedIndex, load_index
 from qa.answering import QuestionAnswerer
@@ -17,6 +21,14 @@ class QAService:
         self.retriever: PassageRetriever | None = None
         self.answerer: QuestionAnswerer | None = None
         self.load_error: str | None = None
+        # Model work runs on one dedicated thread: torch keeps its thread team warm there
+        # (a new request thread each time cost ~10 ms), and two CPU-bound requests would only
+        # slow each other down on a small machine. The event loop stays free meanwhile.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-model")
+
+    async def run(self, function, *args, **kwargs):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(function, *args, **kwargs))
 
     def load(self) -> None:
         """Load the index and warm the model; on failure keep the reason for /healthz."""

@@ -21,6 +21,6 @@ class Settings(BaseSettings):
     default_top_k: int = Field(5, ge=1, le=50)
     max_top_k: int = Field(50, ge=1, le=200)
     max_question_chars: int = Field(1000, ge=10)
-    min_confidence: float = Field(0.45, ge=0.0, le=1.0, description="Below this the service abstains")
+    min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Below this the service abstains")
     reader_model: str | None = Field(None, description="Optional question-answering model (name or local path)")
     reader_min_score: float = Field(0.3, ge=0.0, le=1.0, description="Reader answers below this abstain")
