@@ -64,8 +64,10 @@ NUMBER_CUES = (
     "tăng mấy bậc", "bao nhiêu bậc", "bao xa", "bao lâu",
 )
 PERSON_CUES = ("ai", "người nào")
+# "Đơn vị" is a body or a commune alike: any kind of name answers it.
+ANY_ENTITY_CUES = ("đơn vị nào",)
 ORGANIZATION_CUES = (
-    "cơ quan nào", "đơn vị nào", "tổ chức nào", "doanh nghiệp nào", "sở nào", "bộ nào", "ban nào",
+    "cơ quan nào", "tổ chức nào", "doanh nghiệp nào", "sở nào", "bộ nào", "ban nào",
     "nhà mạng nào", "công ty nào", "tập đoàn nào", "ngân hàng nào", "bệnh viện nào", "trường nào",
     "cục nào", "hội đồng nào",
 )
@@ -134,6 +136,7 @@ _STRONG_ORDER = (
     ("percent", None, _compile(PERCENT_CUES)),
     ("number", None, _compile(NUMBER_CUES)),
     ("entity", "person", _compile(PERSON_CUES)),
+    ("entity", None, _compile(_with_gi_variants(ANY_ENTITY_CUES))),
     ("entity", "organization", _compile(_with_gi_variants(ORGANIZATION_CUES))),
     ("entity", "location", _compile(_with_gi_variants(LOCATION_CUES))),
     ("entity", "name", _compile(_with_gi_variants(NAME_CUES))),

@@ -99,10 +99,10 @@ def echoes_question(candidate: SpanCandidate, question_words: set[str]) -> bool:
     return bool(value_words) and all(w in question_words for w in value_words)
 
 
-def year_before(words: list[tuple[str, int, int]], position: int) -> str | None:
-    """The last year named before a position in the sentence: the year a figure belongs to."""
+def date_before(words: list[tuple[str, int, int]], position: int) -> str | None:
+    """The last year or dated word ("9/2023") before a position: the period a figure belongs to."""
     for word, _, _ in reversed(words[:position]):
-        if YEAR.fullmatch(word):
+        if YEAR.search(word) and not CODE_LETTERS.search(word):
             return word
     return None
 
@@ -197,9 +197,12 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
                     question: Question) -> float:
     first, last = word_range(words, candidate.start, candidate.end)
     score = 0.4 * local_support(first, last, words, clauses, hits, weights)
-    if question.years and (year := year_before(words, word_range(words, candidate.value_start, candidate.end)[0])):
-        # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020
-        score += SAME_YEAR_BONUS if year in question.years else -OTHER_YEAR_PENALTY
+    if question.years and (dated := date_before(words, word_range(words, candidate.value_start, candidate.end)[0])):
+        # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020;
+        # "(riêng tháng 9/2023 đạt 64,6%)" one about September 2023 in particular.
+        score += SAME_YEAR_BONUS if set(YEAR.findall(dated)) & set(question.years) else -OTHER_YEAR_PENALTY
+        if dated in question.anchors:
+            score += SAME_YEAR_BONUS
     if candidate.answer_type == "date":
         score += date_fit(candidate, sentence, question.expected.cue)
     if counts_asked_unit(candidate, question):
@@ -246,9 +249,11 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
         score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question)
         if candidate.answer_type in fallback:
             score -= FALLBACK_PENALTY
-        if (expected.answer_type == "entity" and expected.entity_kind and candidate.answer_type == "entity"
-                and candidate.entity_kind != expected.entity_kind):
-            score -= FALLBACK_PENALTY
+        if expected.answer_type == "entity" and candidate.answer_type == "entity":
+            if expected.entity_kind and candidate.entity_kind != expected.entity_kind:
+                score -= FALLBACK_PENALTY
+            elif not expected.entity_kind and candidate.entity_kind == "name":
+                score -= FALLBACK_PENALTY / 2  # "đơn vị nào" asks for a body or a place, rarely a title
         scored.append((score, candidate))
     return scored
 

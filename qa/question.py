@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from index.provinces import PROVINCE_ABBREVIATIONS, province_mentions
-from index.text import fold_diacritics, normalize_whitespace, to_nfc
+from index.text import fold_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
 from qa.abbreviations import expand_question
 from qa.answer_types import ExpectedAnswer, classify_question
 from index.text import has_diacritics
@@ -13,12 +13,16 @@ from qa.evidence import words
 # A year, also inside a date ("5/2/2022"), but not a part of a larger number ("12.019").
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
 
-# Folded words that ask rather than describe: they never count as evidence.
-QUESTION_WORDS = frozenset("""
-    bao nhieu may la gi nao ai dau khi luc the sao vi tai ra duoc khong chua co hay hoi cho minh em
-    toi ban oi a nhi vay thi cua ve voi va cac nhung mot o tu den trong tren duoi theo nhu bn ntn
-    hien nay tinh den da dang se bi ko k thu xep hang
+# Words that ask rather than describe: they never count as evidence. Compared with their
+# accents when the question has them ("tài khoản" is not "tại"); folded otherwise, less the
+# folded forms too ambiguous to drop ("tai" is also "tài", "co" also "cơ").
+QUESTION_WORDS = frozenset(normalize_for_matching(word) for word in """
+    bao nhiêu mấy là gì nào ai đâu khi lúc thế sao vì tại ra được không chưa có hay hỏi cho mình em
+    tôi bạn ơi à nhỉ vậy thì của về với và các những một ở từ đến trong trên dưới theo như bn ntn
+    hiện nay tính đã đang sẽ bị ko k thứ xếp hạng
 """.split())
+AMBIGUOUS_WHEN_FOLDED = frozenset({"tai", "co", "da", "ra"})
+FOLDED_QUESTION_WORDS = frozenset(fold_diacritics(word) for word in QUESTION_WORDS) - AMBIGUOUS_WHEN_FOLDED
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Question:
 # "thứ mấy toàn quốc" asks for a rank: what follows is not a unit.
 QUANTITY_CUE = re.compile(r"(?<!\w)(?<!thu )(?<!hang )(?:bao nhieu|may|bn)\s+(?P<units>[^?.!;]+)")
 UNIT_STOP_WORDS = frozenset("""
-    la co duoc da dang se cua o tai trong tren cho theo vao nam thang ngay hien nay roi vay the a
+    la co duoc da dang se cua o trong tren cho theo vao nam thang ngay hien nay roi vay the a
     nhi ha khong chua do nhu voi tu den khi va thi ma so
 """.split())
 GENERIC_UNITS = frozenset({"cai", "con", "chiec"})
@@ -102,7 +106,8 @@ def analyse_question(raw: str) -> Question:
     text = normalize_whitespace(to_nfc(raw))
     retrieval_text = expand_question(text)
     fold = not has_diacritics(text)
-    keywords = tuple(dict.fromkeys(w for w in words(retrieval_text, fold) if fold_diacritics(w) not in QUESTION_WORDS))
+    stop_words = FOLDED_QUESTION_WORDS if fold else QUESTION_WORDS
+    keywords = tuple(dict.fromkeys(w for w in words(retrieval_text, fold) if w not in stop_words))
     return Question(text=text, retrieval_text=retrieval_text, expected=classify_question(text),
                     provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
                     keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text),

@@ -157,7 +157,7 @@ STOP_WORDS = _normalized((
     "dẫn đầu", "phối hợp", "hỗ trợ", "chia sẻ", "nhận định", "công bố", "đưa", "kết nối",
     "tích hợp", "ký", "phát biểu", "hướng dẫn", "tuyên truyền", "cho phép", "xác định",
     "tiếp tục", "đẩy mạnh", "định hướng", "đi", "nộp", "ông", "bà", "anh", "chị", "giai đoạn",
-    "hiện", "hiện nay", "số lượng", "tổng số", "đồng bảo",
+    "hiện", "hiện nay", "số lượng", "tổng số", "đồng bảo", "phục vụ", "góp phần", "bảo đảm", "đảm bảo",
 ))  # fmt: skip
 # Nouns whose second word is a stop word on its own: "chữ ký số" is no "ký" (sign).
 COMPOUND_NOUNS = _normalized(("chữ ký", "người ký"))

@@ -1,0 +1,94 @@
+"""Span choice on real sentences of the corpus, without a model: keyword weights are flat
+and cosines neutral, so only the extraction rules decide."""
+
+import pytest
+
+from qa.evidence import coverage, idf, keyword_weights, proximity, word_spans
+from qa.extraction import SentenceView, choose_answer, confidence
+from qa.question import analyse_question
+
+
+def view(text: str, passage_text: str | None = None, cosine: float = 0.85) -> SentenceView:
+    return SentenceView(text=text, start=0, end=len(text), passage_text=passage_text or text,
+                        passage_rank=0, retrieval_share=1.0, cosine=cosine)
+
+
+def answer(question: str, *sentences: str) -> str | None:
+    parsed = analyse_question(question)
+    weights = {word: 1.0 for word in parsed.keywords}
+    choice = choose_answer(parsed, [view(s) for s in sentences], weights)
+    return choice.text if choice else None
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Quảng Ninh có bao nhiêu tài khoản cá nhân?",
+     "Toàn tỉnh đã có hơn 3,4 triệu tài khoản cá nhân, hơn 60.000 tài khoản doanh nghiệp phục vụ thanh toán điện tử.",
+     "hơn 3,4 triệu tài khoản cá nhân"),
+    ("Toan tinh Quang Ninh co bao nhieu tai khoan doanh nghiep?",
+     "Toàn tỉnh đã có hơn 3,4 triệu tài khoản cá nhân, hơn 60.000 tài khoản doanh nghiệp phục vụ thanh toán điện tử.",
+     "hơn 60.000 tài khoản doanh nghiệp"),
+    ("Năm 2019, tỷ lệ hồ sơ nộp trực tuyến là bao nhiêu?",
+     "Năm 2020, số hồ sơ nộp trực tuyến là 236.945/592.363 tổng số hồ sơ giải quyết TTHC, đạt 40% (năm 2019 là 22%).",
+     "22%"),
+    ("Năm 2020, tỷ lệ hồ sơ nộp trực tuyến là bao nhiêu?",
+     "Năm 2020, số hồ sơ nộp trực tuyến là 236.945/592.363 tổng số hồ sơ giải quyết TTHC, đạt 40% (năm 2019 là 22%).",
+     "40%"),
+    ("Năm 2022, Bắc Ninh xếp thứ mấy về DTI?",
+     "Bắc Ninh cũng là địa phương nằm trong nhóm dẫn đầu về chỉ số chuyển đổi số cấp tỉnh (DTI), năm 2021, xếp thứ 4; năm 2022, xếp thứ 7.",
+     "xếp thứ 7"),
+    ("Riêng tháng 9/2023, tỷ lệ người dân sử dụng dịch vụ công trực tuyến là bao nhiêu?",
+     "Trong 9 tháng năm 2023, tỷ lệ người dân sử dụng dịch vụ công trực tuyến tại Bắc Ninh đạt 38,95% (riêng tháng 9/2023 đạt 64,6%).",
+     "64,6%"),
+    ("Nghị quyết 09-NQ/TU được ban hành ngày nào?",
+     "Nghị quyết số 09-NQ/TU ngày 05/02/2022 của Ban Thường vụ Tỉnh ủy về chuyển đổi số toàn diện tỉnh Quảng Ninh đến năm 2025, định hướng đến năm 2030.",
+     "ngày 05/02/2022"),
+    ("Kế hoạch đề ra bao nhiêu chỉ tiêu, nhiệm vụ?",
+     "Kế hoạch đề ra 35 chỉ tiêu, 52 nhiệm vụ theo hướng kế thừa.",
+     "35 chỉ tiêu, 52 nhiệm vụ"),
+    ("Thị xã Quảng Yên chọn những đơn vị nào để thí điểm mô hình?",
+     "Đơn cử như phường Yên Giang và xã Cẩm La được TX Quảng Yên chọn thí điểm mô hình “Xã, phường chuyển đổi số”.",
+     "phường Yên Giang và xã Cẩm La"),
+    ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?",
+     "Năm 2020, Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng 2030 được Thủ tướng Chính phủ phê duyệt với 3 trụ cột là Chính phủ số, kinh tế số và xã hội số.",
+     "Chính phủ số, kinh tế số và xã hội số"),
+])
+def test_the_span_answering_the_question_is_chosen(question, sentence, expected):
+    assert answer(question, sentence) == expected
+
+
+def test_a_plan_code_answers_a_question_about_a_plan():
+    sentence = ("Tỉnh đã ban hành Nghị quyết số 09-NQ/TU và Kế hoạch số 59/KH-UBND thực hiện chuyển đổi số.")
+    assert answer("Kế hoạch chuyển đổi số có số hiệu là gì?", sentence) == "Kế hoạch số 59/KH-UBND"
+
+
+def test_labels_are_not_quantities():
+    sentence = "Dịch vụ công trực tuyến mức độ 4 đã được cung cấp là: 621, đạt 36% (621/1.725)."
+    assert answer("Có bao nhiêu dịch vụ công trực tuyến mức độ 4?", sentence) != "4"
+
+
+def test_no_typed_span_means_no_choice():
+    assert answer("Nghị quyết 09-NQ/TU ban hành ngày nào?", "Quảng Ninh là tỉnh đi đầu về chuyển đổi số.") is None
+
+
+def test_confidence_drops_when_the_question_names_what_the_passage_lacks():
+    sentence = "Ngày 17/4/2019, UBND tỉnh Quảng Ninh đã ban hành Quyết định số 1574/QĐ-UBND thành lập Hội đồng thẩm định."
+    right, wrong = (analyse_question(f"Quyết định số {code} thành lập hội đồng nào?") for code in ("1574/QĐ-UBND", "1575/QĐ-UBND"))
+    scores = []
+    for question in (right, wrong):
+        weights = {word: 1.0 for word in question.keywords}
+        scores.append(confidence(choose_answer(question, [view(sentence)], weights), question))
+    assert scores[1] < 0.5 * scores[0]
+
+
+def test_coverage_idf_and_proximity():
+    assert coverage({"4g", "phu"}, {"4g": 2.0, "phu": 1.0, "vang": 3.0}) == pytest.approx(0.5)
+    assert idf(0, 100) > idf(50, 100) > 0
+    weights = keyword_weights(["4g", "tinh"], {"4g": 1, "tinh": 90}.get, 100)
+    assert weights["4g"] > weights["tinh"]
+    assert proximity(2, {"4g": [3]}, {"4g": 1.0}) > proximity(2, {"4g": [9]}, {"4g": 1.0})
+
+
+def test_word_spans_keep_figures_whole_and_fold_on_request():
+    words = word_spans("Phủ sóng 4G đạt 99,8% theo 09-NQ/TU", fold=True)
+    assert [w for w, _, _ in words] == ["phu", "song", "4g", "dat", "99,8%", "theo", "09-nq/tu"]
+    assert [w for w, _, _ in word_spans("Phủ sóng", fold=False)] == ["phủ", "sóng"]

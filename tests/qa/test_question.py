@@ -1,0 +1,70 @@
+import pytest
+
+from qa.abbreviations import expand_question, expansions
+from qa.question import analyse_question, asked_units, slot_words
+
+
+@pytest.mark.parametrize("question, provinces", [
+    ("QN xếp thứ mấy về DTI năm 2022?", ("Quảng Ninh",)),
+    ("Bac Ninh xep thu may ve chi so DTI?", ("Bắc Ninh",)),
+    ("Năm 2022, Bắc Ninh xếp thứ mấy về chỉ số chuyển đổi số cấp tỉnh DTI?", ("Bắc Ninh",)),
+    ("Hà Nội xếp thứ mấy về DTI?", ("Hà Nội",)),
+    ("Giá vàng hôm nay?", ()),
+])
+def test_named_provinces_with_abbreviations_and_without_diacritics(question, provinces):
+    assert analyse_question(question).provinces == provinces
+
+
+@pytest.mark.parametrize("question, years", [
+    ("Năm 2022, Bắc Ninh xếp thứ mấy?", ("2022",)),
+    ("Nghị quyết của Chính phủ ngày 7/3/2019 có số hiệu là gì?", ("2019",)),
+    ("Bắc Ninh có 60.000 tài khoản?", ()),
+])
+def test_years_named_by_the_question(question, years):
+    assert analyse_question(question).years == years
+
+
+def test_keywords_leave_out_question_words_and_keep_accents_when_typed():
+    accented = analyse_question("Tỷ lệ phủ sóng 4G của Quảng Ninh là bao nhiêu?")
+    assert "phủ" in accented.keywords and "4g" in accented.keywords
+    assert not {"bao", "nhiêu", "là", "của"} & set(accented.keywords)
+    unaccented = analyse_question("ty le phu song 4G cua Quang Ninh la bao nhieu")
+    assert unaccented.fold and "phu" in unaccented.keywords and "nhieu" not in unaccented.keywords
+
+
+@pytest.mark.parametrize("question, units", [
+    ("Kế hoạch đề ra bao nhiêu chỉ tiêu, nhiệm vụ?", (("chi", "tieu"), ("nhiem", "vu"))),
+    ("To cong nghe so co tong cong bao nhieu thanh vien?", (("thanh", "vien"),)),
+    ("Quảng Ninh đứng thứ mấy toàn quốc?", ()),
+    ("dvc mức độ 3 có bao nhiêu cái", ()),
+])
+def test_asked_units_are_what_the_question_counts(question, units):
+    assert asked_units(question) == units
+
+
+@pytest.mark.parametrize("question, slot", [
+    ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?", ("tru", "cot")),
+    ("TT Điều hành của QN đặt ở đâu?", ("dat", "o")),
+    ("Giá vàng hôm nay?", ()),
+])
+def test_slot_words_are_what_the_wh_word_hangs_on(question, slot):
+    assert slot_words(question) == slot
+
+
+def test_anchors_are_codes_and_dates_the_question_names():
+    assert analyse_question("Quyết định số 1575/QĐ-UBND thành lập hội đồng nào?").anchors == ("1575/qd-ubnd",)
+
+
+@pytest.mark.parametrize("question, added", [
+    ("QN có bao nhiêu TTHC?", ["Quảng Ninh", "thủ tục hành chính"]),
+    ("ty le dvc truc tuyen", ["dịch vụ công"]),
+    ("CDS o BN", ["chuyển đổi số", "Bắc Ninh"]),
+    ("thủ tục hành chính được giải quyết", ["TTHC"]),
+    ("là bn", []),  # lower-case "bn" is "bao nhiêu", not Bắc Ninh
+])
+def test_abbreviations_expand_both_ways(question, added):
+    assert expansions(question) == added
+
+
+def test_expanded_question_keeps_the_original_text():
+    assert expand_question("Bộ TT&TT ký với tỉnh") == "Bộ TT&TT ký với tỉnh (Thông tin và Truyền thông)"
