@@ -13,8 +13,8 @@ from eval.scoring import best_f1, exact_match, is_correct, normalise_answer
 AskFunction = Callable[[str], dict]
 
 
-def ask_in_process(answerer, top_k: int = 5) -> AskFunction:
-    return lambda question: answerer.ask(question, top_k=top_k).to_json()
+def ask_in_process(answerer, top_k: int = 5, mode: str = "hybrid") -> AskFunction:
+    return lambda question: answerer.ask(question, top_k=top_k, mode=mode).to_json()
 
 
 def http_json(url: str, body: dict | None = None, timeout: float = 30.0) -> dict:

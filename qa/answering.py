@@ -111,9 +111,11 @@ class QuestionAnswerer:
                                lambda word: lexical.document_frequency("folded", fold_diacritics(word)),
                                lexical.passage_count)
 
-    def ask(self, question_text: str, top_k: int = 5, filters: dict | None = None) -> AnswerResult:
+    def ask(self, question_text: str, top_k: int = 5, filters: dict | None = None,
+            mode: str = "hybrid") -> AnswerResult:
         question = analyse_question(question_text)
-        hits = self.retriever.search(question.text, k=max(top_k, self.candidate_passages), filters=filters)
+        hits = self.retriever.search(question.text, k=max(top_k, self.candidate_passages), mode=mode,
+                                     filters=filters)
         documents = self.index.documents
         relevant = [h for h in hits if about_named_provinces(h, documents[h.passage.doc_id].metadata, question.provinces)]
         candidates = relevant[:self.candidate_passages]

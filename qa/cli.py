@@ -104,15 +104,33 @@ def command_serve(args, settings: Settings) -> int:
 
 
 def command_eval(args, settings: Settings) -> int:
+    """Answers (and their retrieval) on a gold set, in process or against a running server."""
     from eval.gold import load_gold
-    from eval.retrieval import compare_modes, format_table
-    from qa.service import QAService
+    from eval.report import one_line, table, write_report
+    from eval.run import ask_in_process, ask_over_http, document_text_over_http, run_gold, summarise
 
-    service = QAService(settings)
-    service.load()
-    retriever = service.require_retriever()
-    modes = ("bm25", "dense", "hybrid") if args.compare else (args.mode,)
-    print(format_table(compare_modes(retriever, load_gold(args.gold), modes)))
+    questions = load_gold(args.gold)
+    if args.url:
+        rows = run_gold(ask_over_http(args.url), questions, document_text_over_http(args.url))
+        results, source = {"server": summarise(rows)}, args.url
+    else:
+        from qa.service import QAService
+
+        service = QAService(settings)
+        service.load()
+        answerer = service.require_answerer()
+        documents = service.index.documents
+        results = {}
+        for mode in (("bm25", "dense", "hybrid") if args.compare else (args.mode,)):
+            service.retriever.forget_questions()  # each mode's latency counts embedding the question
+            ask = ask_in_process(answerer, mode=mode)
+            rows = run_gold(ask, questions, lambda doc_id: documents[doc_id].text if doc_id in documents else None)
+            results[mode] = summarise(rows)
+        source = f"in process, index {settings.index_dir}"
+    folder = write_report(results, rows, source)
+    print(table(results))
+    print(one_line(next(reversed(results.values()))))
+    print(f"report: {folder}/report.md")
     return 0
 
 
@@ -154,8 +172,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.set_defaults(handler=command_serve)
 
-    evaluate = commands.add_parser("eval", help="score retrieval on a gold set")
+    evaluate = commands.add_parser("eval", help="score answers and retrieval on a gold set")
     evaluate.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"))
+    evaluate.add_argument("--url", help="evaluate a running server (http://HOST:PORT) instead of in process")
     evaluate.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
     evaluate.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid side by side")
     evaluate.set_defaults(handler=command_eval)

@@ -73,6 +73,11 @@ class PassageRetriever:
         return np.array([row for row, p in enumerate(self.index.passages)
                          if matches_filters(documents[p.doc_id].metadata, filters)], dtype=np.int64)
 
+    def forget_questions(self) -> None:
+        """Empty the question-vector cache (benchmarks measure questions as new)."""
+        with self._cache_lock:
+            self._query_vectors.clear()
+
     def dense_ranking(self, query: str, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
         vector = self.query_vector(query)
         if allowed is None:

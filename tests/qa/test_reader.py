@@ -215,3 +215,39 @@ def test_settings_are_checked_before_loading():
         TransformersReader("x", doc_stride=-1)
     with pytest.raises(ValueError, match="max_seq_length must exceed doc_stride by at least 32 tokens"):
         TransformersReader("x", max_seq_length=128, doc_stride=100)
+
+
+def test_the_service_answers_through_the_reader_when_one_is_set(fake_index, tiny_model_dir):
+    """QA_READER_MODEL path end to end: the tiny model's span comes back cited like any answer."""
+    from fastapi.testclient import TestClient
+
+    from index.embedder import HashingEmbedder
+    from qa.api import create_app
+    from qa.service import QAService
+    from qa.settings import Settings
+
+    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake",
+                        reader_model=str(tiny_model_dir), reader_min_score=0.0)
+    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
+        body = client.post("/v1/ask", json={"question": "Tỷ lệ phủ sóng 4G đạt bao nhiêu?"}).json()
+        assert body["answer"]
+        citation = body["citations"][0]
+        document = client.get(f"/v1/documents/{citation['doc_id']}").json()
+        assert document["text"][citation["start"]:citation["end"]] == citation["quote"]
+        assert document["text"][body["answer_start"]:body["answer_end"]] == body["answer"]
+        assert body["answer"] in citation["quote"]
+
+
+def test_a_reader_that_cannot_load_leaves_the_service_unhealthy_with_the_reason(fake_index, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from index.embedder import HashingEmbedder
+    from qa.api import create_app
+    from qa.service import QAService
+    from qa.settings import Settings
+
+    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake", reader_model=str(tmp_path / "none"))
+    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
+        response = client.get("/healthz")
+        assert response.status_code == 503
+        assert "QA_READER_MODEL" in response.json()["detail"]

@@ -1,0 +1,86 @@
+"""POST /v1/ask contract on the small corpus with the fake embedder (fast)."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from index.embedder import HashingEmbedder
+from qa.api import create_app
+from qa.service import QAService
+from qa.settings import Settings
+
+ANSWER_KEYS = {"answer", "confidence", "answer_type", "citations", "passages", "answer_start", "answer_end"}
+ANSWER_TYPES = {"number", "percent", "date", "code", "entity", "text", "none"}
+
+
+@pytest.fixture
+def client(fake_index):
+    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake")
+    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
+        yield client
+
+
+def ask(client, **body):
+    return client.post("/v1/ask", json=body)
+
+
+def test_answer_is_a_short_span_cited_exactly(client):
+    response = ask(client, question="Tỷ lệ phủ sóng 4G của Quảng Ninh đạt bao nhiêu?")
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == ANSWER_KEYS and body["answer_type"] in ANSWER_TYPES
+    assert body["answer"] == "99,8%" and 0 <= body["confidence"] <= 1
+    citation = body["citations"][0]
+    assert set(citation) == {"doc_id", "title", "passage_id", "start", "end", "quote"}
+    document = client.get(f"/v1/documents/{citation['doc_id']}").json()
+    assert document["text"][citation["start"]:citation["end"]] == citation["quote"]
+    assert body["answer"] in citation["quote"]
+    assert document["text"][body["answer_start"]:body["answer_end"]] == body["answer"]
+    assert set(body["passages"][0]) == {"doc_id", "passage_id", "text", "score", "start", "end"}
+
+
+def test_the_province_a_question_names_steers_the_answer(client):
+    body = ask(client, question="Bắc Ninh xếp thứ mấy về DTI?").json()
+    assert body["citations"][0]["doc_id"] == "bn"
+    assert "6/63" in body["answer"]
+
+
+def test_a_question_the_corpus_cannot_answer_abstains(client):
+    body = ask(client, question="Giá vàng hôm nay bao nhiêu?").json()
+    assert body["answer"] is None and body["answer_type"] == "none" and body["citations"] == []
+
+
+def test_filters_restrict_the_documents(client):
+    body = ask(client, question="Quảng Ninh cung cấp bao nhiêu dịch vụ công trực tuyến?",
+               filters={"province": "Bắc Ninh"}).json()
+    assert {p["doc_id"] for p in body["passages"]} <= {"bn"}
+
+
+@pytest.mark.parametrize("body, detail", [
+    ({}, "invalid question: Field required"),
+    ({"question": ""}, "invalid question: String should have at least 1 character"),
+    ({"question": "   "}, "invalid question: Value error, question is empty"),
+    ({"question": 5}, "invalid question: Input should be a valid string"),
+    ({"question": "4G", "top_k": 0}, "invalid top_k: Input should be greater than or equal to 1"),
+    ({"question": "4G", "top_k": 51}, "invalid top_k: Input should be less than or equal to 50"),
+    ({"question": "4G", "top_k": "5"}, "invalid top_k: Input should be a valid integer"),
+    ({"question": "4G", "filters": ["province"]}, "invalid filters: Input should be a valid dictionary"),
+    ({"question": "x" * 1001}, "invalid question: longer than 1000 characters"),
+])
+def test_bad_requests_get_a_short_422(client, body, detail):
+    response = client.post("/v1/ask", json=body)
+    assert response.status_code == 422
+    assert response.json() == {"detail": detail}
+
+
+def test_invalid_json_gets_a_422(client):
+    response = client.post("/v1/ask", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": "invalid request: body is not valid JSON"}
+
+
+def test_ask_without_an_index_is_503(tmp_path):
+    settings = Settings(index_dir=tmp_path / "none", embed_model="hashing-fake")
+    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
+        response = client.post("/v1/ask", json={"question": "4G"})
+        assert response.status_code == 503
+        assert "qa index build" in response.json()["detail"]
