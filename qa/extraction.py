@@ -26,13 +26,16 @@ MAX_TEXT_ANSWER_WORDS = 12
 CLAUSE = re.compile(r"[^,;:()]+")
 LOCAL_DECAY_WORDS = 6
 OTHER_CLAUSE_DAMPING = 0.3
+HEADER = -1  # clause number of a list's header
+HEADER_WEIGHT = 0.5
+RANK_SUBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}về\s+(?P<subject>[^;.]+)")
 OTHER_GROUP_DAMPING = 0.3
 OUTSIDE_GROUP_DAMPING = 0.8
 # A bare number after these words is a label ("mức độ 4", "giai đoạn 2"), not a quantity.
 LABEL_BEFORE = re.compile(r"(?:mức|mức độ|cấp|cấp độ|loại|nhóm|giai đoạn|khu|số|bài|lần)\s*$", re.IGNORECASE)
 BARE_INTEGER = re.compile(r"\d{1,2}")
 DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
-DEADLINE_BEFORE = re.compile(r"(?:đến|tới|trước)\s*(?:hết\s*)?(?:năm\s*)?$|^(?:đến|tới|trước)\s")
+DEADLINE_BEFORE = re.compile(r"(?:đến|tới|trước|định hướng)\s*(?:hết\s*)?(?:năm\s*)?$|^(?:đến|tới|trước)\s")
 DATE_GRANULARITY_BONUS = 0.15
 DEADLINE_PENALTY = 0.1
 ASKED_UNIT_BONUS = 0.25
@@ -99,9 +102,14 @@ def echoes_question(candidate: SpanCandidate, question_words: set[str]) -> bool:
     return bool(value_words) and all(w in question_words for w in value_words)
 
 
-def date_before(words: list[tuple[str, int, int]], position: int) -> str | None:
-    """The last year or dated word ("9/2023") before a position: the period a figure belongs to."""
-    for word, _, _ in reversed(words[:position]):
+def date_before(words: list[tuple[str, int, int]], clauses, position: int) -> str | None:
+    """The last year or dated word ("9/2023") before a position in its clause: the period a
+    figure belongs to. A year across a ';' belongs to another fact."""
+    own = clauses[position][0] if position < len(clauses) else None
+    for index in range(min(position, len(words)) - 1, -1, -1):
+        if own is not None and clauses[index][0] not in (own, HEADER):
+            return None
+        word = words[index][0]
         if YEAR.search(word) and not CODE_LETTERS.search(word):
             return word
     return None
@@ -123,6 +131,7 @@ def clause_numbers(sentence: str, words: list[tuple[str, int, int]]) -> list[tup
     places = []
     clause = group = depth = 0
     position = 0
+    header_end = list_header_end(sentence)
     for _, start, _ in words:
         for char in sentence[position:start]:
             if char == ";":
@@ -133,9 +142,16 @@ def clause_numbers(sentence: str, words: list[tuple[str, int, int]]) -> list[tup
             elif char == ")" and depth:
                 depth -= 1
                 group += 1
-        places.append((clause, group if depth else -group - 1))
+        places.append((HEADER if start < header_end else clause, group if depth else -group - 1))
         position = start
     return places
+
+
+def list_header_end(sentence: str) -> int:
+    """Where the header of a list ends ("…tăng hạng: A đạt …; B đạt …; C đạt …"): the header
+    speaks for every item, so its words count alike for all of them."""
+    colon = sentence.find(":")
+    return colon if colon >= 0 and ";" in sentence[colon:] else -1
 
 
 def local_support(first: int, last: int, words, clauses, hits, weights) -> float:
@@ -151,6 +167,9 @@ def local_support(first: int, last: int, words, clauses, hits, weights) -> float
     for word, places in hits.items():
         best = 0.0
         for place in places:
+            if clauses[place][0] == HEADER:
+                best = max(best, HEADER_WEIGHT)
+                continue
             distance = 0 if first <= place <= last else min(abs(place - first), abs(place - last))
             kernel = 1 / (1 + distance / LOCAL_DECAY_WORDS)
             if own is not None and clauses[place][0] != own[0]:
@@ -172,7 +191,7 @@ def date_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> float:
         bonus += DATE_GRANULARITY_BONUS if (DAY_MONTH.search(text) or text.startswith("ngày")) else 0.0
     if cue and "tháng" in cue and ("tháng" in text or DAY_MONTH.search(text)):
         bonus += DATE_GRANULARITY_BONUS
-    before = sentence[max(0, candidate.start - 8):candidate.start].lower()
+    before = sentence[max(0, candidate.start - 16):candidate.start].lower()
     if DEADLINE_BEFORE.search(before) or DEADLINE_BEFORE.match(text):
         bonus -= DEADLINE_PENALTY
     return bonus
@@ -197,7 +216,7 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
                     question: Question) -> float:
     first, last = word_range(words, candidate.start, candidate.end)
     score = 0.4 * local_support(first, last, words, clauses, hits, weights)
-    if question.years and (dated := date_before(words, word_range(words, candidate.value_start, candidate.end)[0])):
+    if question.years and (dated := date_before(words, clauses, word_range(words, candidate.value_start, candidate.end)[0])):
         # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020;
         # "(riêng tháng 9/2023 đạt 64,6%)" one about September 2023 in particular.
         score += SAME_YEAR_BONUS if set(YEAR.findall(dated)) & set(question.years) else -OTHER_YEAR_PENALTY
@@ -209,6 +228,9 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         score += ASKED_UNIT_BONUS
     if candidate.answer_type == "code":
         score += code_fit(candidate, question)
+    if RANK_WORDS.search(candidate.text) and (subject := RANK_SUBJECT.match(sentence, candidate.end)):
+        # "thứ 3/63 về Chỉ số … (ICT Index)": what a rank is about follows "về"
+        score += 0.3 * coverage(set(words_of(subject["subject"], question.fold)), weights)
     return score + rank_fit(candidate, question.expected.cue)
 
 

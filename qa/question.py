@@ -21,6 +21,10 @@ QUESTION_WORDS = frozenset(normalize_for_matching(word) for word in """
     tôi bạn ơi à nhỉ vậy thì của về với và các những một ở từ đến trong trên dưới theo như bn ntn
     hiện nay tính đã đang sẽ bị ko k thứ xếp hạng
 """.split())
+# How a rank question phrases the rank itself ("đứng thứ mấy toàn quốc"): no evidence of
+# what is ranked, and every rank in a sentence has them.
+RANK_PHRASING = frozenset(normalize_for_matching(word) for word in "đứng xếp vị trí toàn quốc cả nước".split())
+RANK_CUES = ("thứ mấy", "hạng mấy", "thứ bao nhiêu", "hạng bao nhiêu", "xếp thứ", "đứng thứ", "xếp hạng")
 AMBIGUOUS_WHEN_FOLDED = frozenset({"tai", "co", "da", "ra"})
 FOLDED_QUESTION_WORDS = frozenset(fold_diacritics(word) for word in QUESTION_WORDS) - AMBIGUOUS_WHEN_FOLDED
 
@@ -106,9 +110,12 @@ def analyse_question(raw: str) -> Question:
     text = normalize_whitespace(to_nfc(raw))
     retrieval_text = expand_question(text)
     fold = not has_diacritics(text)
+    expected = classify_question(text)
     stop_words = FOLDED_QUESTION_WORDS if fold else QUESTION_WORDS
+    if expected.cue in RANK_CUES:
+        stop_words = stop_words | ({fold_diacritics(w) for w in RANK_PHRASING} if fold else RANK_PHRASING)
     keywords = tuple(dict.fromkeys(w for w in words(retrieval_text, fold) if w not in stop_words))
-    return Question(text=text, retrieval_text=retrieval_text, expected=classify_question(text),
+    return Question(text=text, retrieval_text=retrieval_text, expected=expected,
                     provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
                     keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text),
                     slot_words=slot_words(text))
