@@ -45,6 +45,7 @@ RANK_CUES = ("thứ", "hạng", "xếp", "đứng")
 RANK_WORDS = re.compile(r"^(?:đứng\s+|xếp\s+)?(?:vị trí\s+)?(?:thứ|hạng)\b", re.IGNORECASE)
 RANK_CHANGE = re.compile(r"\bbậc\b", re.IGNORECASE)
 MISSING_ANCHOR_FACTOR = 0.4
+DISTANT_ANCHOR_FACTOR = 0.75
 FULL_CODE_BONUS = 0.1
 DOCUMENT_KIND_BONUS = 0.2
 # The letters a code carries for the kind of document a question names.
@@ -382,7 +383,10 @@ def confidence(choice: Choice, question: Question) -> float:
     passage = choice.sentence.passage_text
     if question.years and not set(question.years) & set(YEAR.findall(choice.sentence.preceding_text + passage)):
         value *= MISSING_ANCHOR_FACTOR  # the question's year is nowhere near this answer
-    passage_words = set(words_of(passage))
+    passage_words = set(words_of(choice.sentence.preceding_text + " " + passage))
+    sentence_words = set(words_of(choice.sentence.text))
     if any(anchor not in passage_words for anchor in question.anchors):
         value *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
+    elif any(anchor not in sentence_words for anchor in question.anchors):
+        value *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
     return round(min(max(value, 0.0), 1.0), 4)

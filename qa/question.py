@@ -91,7 +91,9 @@ def slot_words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-ANCHOR = re.compile(r"\d+(?:[/-][\w]+)+")  # 1574/QĐ-UBND, 09-NQ/TU, 7/3/2019, 3/63
+# Codes, dates and technical names the answer's passage must hold: 1574/QĐ-UBND, 09-NQ/TU,
+# 7/3/2019, 3/63, 5G (a question about 5G stations is not answered by a count of all stations).
+ANCHOR = re.compile(r"\d+(?:[/-][\w]+)+|(?<!\w)\d+[^\W\d_]{1,3}(?!\w)")
 
 
 def anchors(text: str) -> tuple[str, ...]:

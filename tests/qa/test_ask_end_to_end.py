@@ -59,3 +59,25 @@ def test_accuracy_and_abstention_on_the_gold_set(answered):
     assert summary["abstention_recall"] >= 0.75
     assert summary["false_abstention"] <= 0.10
     assert summary["citation_valid"] == 1.0
+
+
+@pytest.mark.parametrize("question", ["Quảng Ninh có bao nhiêu trạm 5G?", "Hà Nội xếp thứ mấy về DTI?",
+                                      "Giá vàng hôm nay?"])
+def test_the_issues_unanswerable_examples_abstain(real_index, question):
+    index, embedder = real_index
+    answerer = QuestionAnswerer(PassageRetriever(index, embedder, dense_weight=Settings().dense_weight),
+                                min_confidence=Settings().min_confidence)
+    assert answerer.ask(question).answer is None
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("ty le phu song 4G cua Quang Ninh la bao nhieu", "99,8%"),
+    ("Bắc Ninh xếp thứ mấy về DTI năm 2022?", "thứ 7"),
+    ("QN xếp thứ mấy về chuyển đổi số năm 2022?", "3/63"),
+    ("Toàn tỉnh Quảng Ninh có bao nhiêu tài khoản thanh toán cá nhân?", "3,4 triệu"),
+])
+def test_answers_with_and_without_diacritics_and_abbreviations(real_index, question, figure):
+    index, embedder = real_index
+    answerer = QuestionAnswerer(PassageRetriever(index, embedder, dense_weight=Settings().dense_weight),
+                                min_confidence=Settings().min_confidence)
+    assert figure in (answerer.ask(question).answer or "")
