@@ -389,4 +389,7 @@ def confidence(choice: Choice, question: Question) -> float:
         value *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
     elif any(anchor not in sentence_words for anchor in question.anchors):
         value *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
+    folded_context = " " + " ".join(words_of(choice.sentence.preceding_text + " " + passage)) + " "
+    if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):
+        value *= MISSING_ANCHOR_FACTOR  # a question about the PCI is not answered by the PAR index
     return round(min(max(value, 0.0), 1.0), 4)

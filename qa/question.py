@@ -40,6 +40,7 @@ class Question:
     asked_units: tuple[tuple[str, ...], ...] = ()  # folded words counted: "bao nhiêu mục tiêu, nhiệm vụ"
     fold: bool = True              # typed without diacritics: match words without them
     anchors: tuple[str, ...] = ()  # codes and dates the question names: an answer's passage must hold them
+    named_indexes: tuple[tuple[str, ...], ...] = ()  # "DTI" and the other ways to write it
     slot_words: tuple[str, ...] = ()  # folded words just before "gì/nào/đâu": the answer follows them
 
 
@@ -100,6 +101,25 @@ def anchors(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words(" ".join(m.group() for m in ANCHOR.finditer(text)))))
 
 
+ACRONYM = re.compile(r"(?<![\w&])[A-ZĐ]{3,}(?![\w&])")
+
+
+def named_acronyms(text: str) -> tuple[tuple[str, ...], ...]:
+    """Upper-case names the question uses (DTI, PCI, PAPI, ICT), each with its long form:
+    a rank "về chỉ số PAR" does not answer a question about the PCI."""
+    from qa.abbreviations import ABBREVIATIONS
+
+    found = []
+    for token in dict.fromkeys(ACRONYM.findall(text)):
+        if token.lower() in PROVINCE_ABBREVIATIONS:
+            continue
+        forms = [fold_diacritics(token.lower())]
+        if long := ABBREVIATIONS.get(token):
+            forms.append(fold_diacritics(long.lower()))
+        found.append(tuple(forms))
+    return tuple(found)
+
+
 def named_provinces(text: str) -> tuple[str, ...]:
     names = list(province_mentions(text))
     for token in re.findall(r"\b[A-Za-zĐđ]{2,4}\b", text):
@@ -120,4 +140,5 @@ def analyse_question(raw: str) -> Question:
     return Question(text=text, retrieval_text=retrieval_text, expected=expected,
                     provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
                     keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text),
+                    named_indexes=named_acronyms(text),
                     slot_words=slot_words(text))
