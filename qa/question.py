@@ -20,6 +20,7 @@ QUESTION_WORDS = frozenset(normalize_for_matching(word) for word in """
     bao nhiêu mấy là gì nào ai đâu khi lúc thế sao vì tại ra được không chưa có hay hỏi cho mình em
     tôi bạn ơi à nhỉ vậy thì của về với và các những một ở từ đến trong trên dưới theo như bn ntn
     hiện nay tính đã đang sẽ bị ko k thứ xếp hạng
+    giờ rồi ạ hả nhé nha luôn đc thế vậy chứ biết xem giúp
 """.split())
 # How a rank question phrases the rank itself ("đứng thứ mấy toàn quốc"): no evidence of
 # what is ranked, and every rank in a sentence has them.
