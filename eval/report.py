@@ -6,6 +6,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from eval.chart import write_chart
+
 REPORTS = Path(__file__).with_name("reports")
 HEADLINE = ("accuracy", "exact_match", "f1", "recall@1", "recall@5", "mrr@10", "citation_valid",
             "citation_support", "abstention_recall", "abstention_precision", "false_abstention",
@@ -43,5 +45,7 @@ def write_report(results: dict[str, dict], rows: list[dict], source: str) -> Pat
              "## Every miss", "", "| id | style | question | expected | answered | reason |", "|---|---|---|---|---|---|",
              *(f"| {r['id']} | {r['style']} | {r['question']} | {'; '.join(r['answers']) or '(abstain)'} | "
                f"{r['answer'] or '(abstained)'} | {r['reason']} |" for r in rows if r["reason"])]
+    lines[4:4] = ["![accuracy by kind and style, latency](chart.png)", ""]
     (folder / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_chart(rows, folder / "chart.png")
     return folder

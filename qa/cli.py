@@ -109,6 +109,8 @@ def command_eval(args, settings: Settings) -> int:
     from eval.report import one_line, table, write_report
     from eval.run import ask_in_process, ask_over_http, document_text_over_http, run_gold, summarise
 
+    if args.squad:
+        return squad_eval(args, settings)
     questions = load_gold(args.gold)
     if args.url:
         rows = run_gold(ask_over_http(args.url), questions, document_text_over_http(args.url))
@@ -131,6 +133,26 @@ def command_eval(args, settings: Settings) -> int:
     print(table(results))
     print(one_line(next(reversed(results.values()))))
     print(f"report: {folder}/report.md")
+    return 0
+
+
+def squad_eval(args, settings: Settings) -> int:
+    """Open-corpus evaluation on a SQuAD-style file: its contexts indexed apart, in a temporary folder."""
+    import tempfile
+    import time
+
+    from eval.squad import evaluate_squad, markdown_table, write_squad_report
+    from index.embedder import SentenceEmbedder
+
+    ensure_model(settings)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="squad-") as work_dir:
+        summary, rows = evaluate_squad(args.squad, SentenceEmbedder(settings.embed_model), Path(work_dir),
+                                       limit=args.limit, dense_weight=settings.dense_weight,
+                                       min_confidence=settings.min_confidence, show_progress=True)
+    summary["seconds"] = round(time.perf_counter() - started, 1)
+    print(markdown_table(summary))
+    print(f"{summary['seconds']} s; report: {write_squad_report(summary, rows)}")
     return 0
 
 
@@ -177,6 +199,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--url", help="evaluate a running server (http://HOST:PORT) instead of in process")
     evaluate.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
     evaluate.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid side by side")
+    evaluate.add_argument("--squad", type=Path, help="evaluate on a SQuAD-style JSON Lines file instead, open corpus")
+    evaluate.add_argument("--limit", type=int, help="with --squad: ask only the first N questions")
     evaluate.set_defaults(handler=command_eval)
 
     commands.add_parser("model", help="prepare the bundled embedding model").set_defaults(handler=command_model)

@@ -1,0 +1,152 @@
+"""Open-corpus evaluation on a SQuAD-style file (such as XQuAD-vi, CC BY-SA 4.0: see
+/work/shared/datasets/xquad-vi/README.md): its distinct contexts become the corpus, every
+question is asked against the whole index, and both retrieval (is the gold context among the
+returned documents) and the extracted answer are scored.
+
+    python -m eval.squad FILE [--limit N]
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from eval.report import REPORTS
+from eval.run import share
+from eval.scoring import best_f1, exact_match, is_correct
+from index.build import build_index
+from index.store import load_index
+from qa.answering import QuestionAnswerer
+from qa.retrieval import PassageRetriever
+
+BUNDLED_MODEL = "models/multilingual-e5-small"
+TABLE_KEYS = ("questions", "context_recall@1", "context_recall@5", "accuracy", "exact_match", "f1",
+              "abstention_rate", "answered", "exact_match_answered", "f1_answered", "latency_p50_ms")
+
+
+def load_squad(path: Path) -> list[dict]:
+    with Path(path).open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def context_ids(rows: list[dict]) -> dict[str, str]:
+    """Each distinct context's document id, numbered in first-seen order."""
+    ids: dict[str, str] = {}
+    for row in rows:
+        ids.setdefault(row["context"], f"ctx-{len(ids) + 1:04d}")
+    return ids
+
+
+def squad_corpus(rows: list[dict]) -> list[dict]:
+    ids, documents = context_ids(rows), {}
+    for row in rows:
+        documents.setdefault(ids[row["context"]], {
+            "id": ids[row["context"]], "title": row.get("title", "").replace("_", " "),
+            "text": row["context"], "metadata": {"source": "squad"}})
+    return list(documents.values())
+
+
+def gold_doc_ids(rows: list[dict]) -> dict[str, str]:
+    ids = context_ids(rows)
+    return {row["id"]: ids[row["context"]] for row in rows}
+
+
+def gold_rank(passages: list[dict], doc_id: str) -> int | None:
+    """1-based rank of doc_id among the passages' documents, each document counted once."""
+    documents = list(dict.fromkeys(p["doc_id"] for p in passages))
+    return documents.index(doc_id) + 1 if doc_id in documents else None
+
+
+def score_question(row: dict, response: dict, doc_id: str, latency_ms: float) -> dict:
+    aliases = [a["text"] for a in row["answers"]]
+    answer = response.get("answer") or None
+    return {"id": row["id"], "question": row["question"], "answers": aliases, "answer": answer,
+            "answer_type": response.get("answer_type"), "confidence": response.get("confidence"),
+            "exact": exact_match(answer, aliases), "f1": best_f1(answer, aliases),
+            "correct": is_correct(answer, aliases), "abstained": answer is None, "gold_doc": doc_id,
+            "gold_rank": gold_rank(response.get("passages") or [], doc_id), "latency_ms": round(latency_ms, 1)}
+
+
+def mean(values: list) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def summarise_squad(rows: list[dict]) -> dict:
+    answered = [r for r in rows if not r["abstained"]]
+    ranks = [r["gold_rank"] for r in rows]
+    return {
+        "questions": len(rows),
+        "context_recall@1": mean([rank == 1 for rank in ranks]),
+        "context_recall@5": mean([rank is not None and rank <= 5 for rank in ranks]),
+        "exact_match": share(rows, "exact"), "f1": mean([r["f1"] for r in rows]),
+        "accuracy": share(rows, "correct"), "abstention_rate": share(rows, "abstained"),
+        "answered": len(answered),
+        "exact_match_answered": share(answered, "exact"), "f1_answered": mean([r["f1"] for r in answered]),
+        "latency_p50_ms": statistics.median(r["latency_ms"] for r in rows) if rows else 0.0,
+    }
+
+
+def evaluate_squad(path: Path, embedder, work_dir: Path, limit: int | None = None,
+                   dense_weight: float = 0.3, min_confidence: float = 0.5,
+                   show_progress: bool = False) -> tuple[dict, list[dict]]:
+    """Index the file's contexts under work_dir, ask its questions (the first `limit`), score them."""
+    squad = load_squad(path)
+    corpus_dir, index_dir = Path(work_dir) / "corpus", Path(work_dir) / "index"
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    with (corpus_dir / "squad.jsonl").open("w", encoding="utf-8") as out:
+        out.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in squad_corpus(squad))
+    build_index(corpus_dir, index_dir, embedder, show_progress=show_progress)
+    answerer = QuestionAnswerer(PassageRetriever(load_index(index_dir), embedder, dense_weight=dense_weight),
+                                min_confidence=min_confidence)
+    answerer.warm_up()
+    gold = gold_doc_ids(squad)
+    rows = []
+    for row in squad[:limit]:
+        started = time.perf_counter()
+        response = answerer.ask(row["question"], top_k=5).to_json()
+        rows.append(score_question(row, response, gold[row["id"]], (time.perf_counter() - started) * 1000))
+    return summarise_squad(rows), rows
+
+
+def markdown_table(summary: dict) -> str:
+    lines = ["| metric | value |", "|---|---|"]
+    for key in TABLE_KEYS:
+        value = summary[key]
+        lines.append(f"| {key} | {value if isinstance(value, int) else f'{value:.3f}'} |")
+    return "\n".join(lines)
+
+
+def write_squad_report(summary: dict, rows: list[dict]) -> Path:
+    folder = REPORTS / f"squad-{time.strftime('%Y%m%d-%H%M%S')}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    with (folder / "results.jsonl").open("w", encoding="utf-8") as out:
+        out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    from index.embedder import SentenceEmbedder
+
+    parser = argparse.ArgumentParser(prog="python -m eval.squad", description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", type=Path, help="SQuAD-style JSON Lines file")
+    parser.add_argument("--limit", type=int, default=None, help="ask only the first N questions")
+    args = parser.parse_args(argv)
+    if not Path(BUNDLED_MODEL).is_dir():
+        print(f"no model at {BUNDLED_MODEL}: run `.venv/bin/qa model` from the repository root", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="squad-") as work_dir:
+        summary, rows = evaluate_squad(args.file, SentenceEmbedder(BUNDLED_MODEL), Path(work_dir),
+                                       limit=args.limit, show_progress=True)
+    summary["seconds"] = round(time.perf_counter() - started, 1)
+    print(markdown_table(summary))
+    print(f"{summary['seconds']} s; report: {write_squad_report(summary, rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
