@@ -24,7 +24,7 @@ ABBREVIATIONS = {
     "GD&ĐT": "giáo dục và đào tạo", "CBCCVC": "cán bộ, công chức, viên chức",
     "TW": "trung ương", "CP": "Chính phủ", "TTg": "Thủ tướng", "KT-XH": "kinh tế - xã hội",
     "IOC": "Trung tâm điều hành thông minh", "TTXVN": "Thông tấn xã Việt Nam",
-    "CSDL": "cơ sở dữ liệu", "ĐT": "điện thoại", "SĐT": "số điện thoại", "TTg.": "Thủ tướng",
+    "CSDL": "cơ sở dữ liệu", "BCĐ": "Ban Chỉ đạo", "HĐ": "Hội đồng", "ĐT": "điện thoại", "SĐT": "số điện thoại", "TTg.": "Thủ tướng",
 }
 
 

@@ -46,6 +46,7 @@ RANK_WORDS = re.compile(r"^(?:đứng\s+|xếp\s+)?(?:vị trí\s+)?(?:thứ|h�
 RANK_CHANGE = re.compile(r"\bbậc\b", re.IGNORECASE)
 MISSING_ANCHOR_FACTOR = 0.4
 DISTANT_ANCHOR_FACTOR = 0.75
+NAMED_INDEX_FACTOR = 0.6  # softer: an index is often paraphrased ("DTI" as "về chuyển đổi số")
 FULL_CODE_BONUS = 0.1
 DOCUMENT_KIND_BONUS = 0.2
 # The letters a code carries for the kind of document a question names.
@@ -391,5 +392,5 @@ def confidence(choice: Choice, question: Question) -> float:
         value *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
     folded_context = " " + " ".join(words_of(choice.sentence.preceding_text + " " + passage)) + " "
     if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):
-        value *= MISSING_ANCHOR_FACTOR  # a question about the PCI is not answered by the PAR index
+        value *= NAMED_INDEX_FACTOR  # a question about the PCI is not answered by the PAR index
     return round(min(max(value, 0.0), 1.0), 4)
