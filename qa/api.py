@@ -1,10 +1,12 @@
 """HTTP API. Routes stay thin: validate, call the service, shape the JSON."""
 
+import re
 from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator
 
@@ -24,6 +26,13 @@ ServiceDep = Annotated[QAService, Depends(get_service)]
 
 
 FilterValue = StrictStr | StrictInt | bool
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and newlines are text
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}
 
 
 class AskRequest(BaseModel):
@@ -36,6 +45,8 @@ class AskRequest(BaseModel):
     def not_blank(cls, question: str) -> str:
         if not question.strip():
             raise ValueError("question is empty")
+        if CONTROL_CHARACTERS.search(question):
+            raise ValueError("question contains control characters")
         return question
 
 
@@ -66,6 +77,16 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     app = FastAPI(title="Vietnamese QA", version="0.1.0", lifespan=lifespan)
     app.state.service = service
     app.add_exception_handler(RequestValidationError, validation_error)
+    # Browsers may call the API only from the portals listed in QA_ALLOWED_ORIGINS.
+    app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type"], max_age=600)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for header, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        return response
 
     @app.get("/healthz")
     def healthz(service: ServiceDep):

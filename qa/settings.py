@@ -23,4 +23,6 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(1000, ge=10)
     min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Below this the service abstains")
     reader_model: str | None = Field(None, description="Optional question-answering model (name or local path)")
+    allowed_origins: list[str] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
+                                       description="Origins whose pages may call the API from a browser (CORS)")
     reader_min_score: float = Field(0.3, ge=0.0, le=1.0, description="Reader answers below this abstain")

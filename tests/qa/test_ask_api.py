@@ -84,3 +84,23 @@ def test_ask_without_an_index_is_503(tmp_path):
         response = client.post("/v1/ask", json={"question": "4G"})
         assert response.status_code == 503
         assert "qa index build" in response.json()["detail"]
+
+
+def test_control_characters_are_refused(client):
+    response = ask(client, question="Tỷ lệ\x00 4G?")
+    assert response.status_code == 422
+    assert response.json() == {"detail": "invalid question: Value error, question contains control characters"}
+
+
+def test_invalid_utf8_is_refused(client):
+    response = client.post("/v1/ask", content=b'{"question": "\xff\xfe"}', headers={"Content-Type": "application/json"})
+    assert response.status_code in (400, 422)
+    assert set(response.json()) == {"detail"}
+
+
+def test_security_headers_and_cors_allowlist(client):
+    response = client.get("/healthz", headers={"Origin": "http://localhost:8000"})
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["access-control-allow-origin"] == "http://localhost:8000"
+    other = client.get("/healthz", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
