@@ -34,9 +34,3 @@ def compare_modes(retriever, questions: list[GoldQuestion], modes=("bm25", "dens
         results[mode] = retrieval_summary(retrieval_ranks(search, questions, documents))
     return results
 
-
-def format_table(results: dict[str, dict]) -> str:
-    lines = ["| mode | questions | Recall@1 | Recall@5 | MRR@10 |", "|---|---|---|---|---|"]
-    for mode, row in results.items():
-        lines.append(f"| {mode} | {row['questions']} | {row['recall@1']:.3f} | {row['recall@5']:.3f} | {row['mrr@10']:.3f} |")
-    return "\n".join(lines)

@@ -5,7 +5,6 @@ Both return L2-normalised float32 rows so that inner product is cosine similarit
 
 import hashlib
 import os
-from pathlib import Path
 
 import numpy as np
 
@@ -116,8 +115,3 @@ class HashingEmbedder:
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self.embed_passages(texts)
 
-
-def model_identity(model: str) -> str:
-    """A stable name for the manifest: a local directory by its folder name, else the name."""
-    path = Path(model)
-    return path.name if path.exists() else model

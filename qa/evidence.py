@@ -45,14 +45,6 @@ def coverage(words: set[str], weights: dict[str, float]) -> float:
     return sum(w for word, w in weights.items() if word in words) / total if total else 0.0
 
 
-def proximity(position: int, hits: dict[str, list[int]], weights: dict[str, float]) -> float:
-    """How close a word position is to the keywords found around it, weighted, in [0, 1]."""
-    total = sum(weights[word] for word in hits)
-    if not total:
-        return 0.0
-    return sum(weights[word] / (1 + min(abs(position - p) for p in places)) for word, places in hits.items()) / total
-
-
 def keyword_hits(words: list[str], weights: dict[str, float]) -> dict[str, list[int]]:
     hits: dict[str, list[int]] = {}
     for index, word in enumerate(words):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from eval.gold import load_gold
-from eval.run import ask_in_process, run_gold, summarise
+from eval.run import run_gold, summarise
 from qa.answering import QuestionAnswerer
 from qa.retrieval import PassageRetriever
 from qa.settings import Settings

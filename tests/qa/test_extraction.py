@@ -3,7 +3,7 @@ and cosines neutral, so only the extraction rules decide."""
 
 import pytest
 
-from qa.evidence import coverage, idf, keyword_weights, proximity, word_spans
+from qa.evidence import coverage, idf, keyword_weights, word_spans
 from qa.extraction import SentenceView, choose_answer, confidence
 from qa.question import analyse_question
 
@@ -80,12 +80,11 @@ def test_confidence_drops_when_the_question_names_what_the_passage_lacks():
     assert scores[1] < 0.5 * scores[0]
 
 
-def test_coverage_idf_and_proximity():
+def test_coverage_and_idf():
     assert coverage({"4g", "phu"}, {"4g": 2.0, "phu": 1.0, "vang": 3.0}) == pytest.approx(0.5)
     assert idf(0, 100) > idf(50, 100) > 0
     weights = keyword_weights(["4g", "tinh"], {"4g": 1, "tinh": 90}.get, 100)
     assert weights["4g"] > weights["tinh"]
-    assert proximity(2, {"4g": [3]}, {"4g": 1.0}) > proximity(2, {"4g": [9]}, {"4g": 1.0})
 
 
 def test_word_spans_keep_figures_whole_and_fold_on_request():
