@@ -28,6 +28,9 @@ LOCAL_DECAY_WORDS = 6
 OTHER_CLAUSE_DAMPING = 0.3
 HEADER = -1  # clause number of a list's header
 HEADER_WEIGHT = 0.5
+# A sentence's score: its keyword coverage, its passage's, cosine with the question, retrieval rank.
+SENTENCE_WEIGHTS = (0.5, 0.2, 0.2, 0.1)
+LOCAL_WEIGHT = 0.4  # the keywords around a candidate, on top of its sentence's score
 RANK_SUBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}về\s+(?P<subject>[^;.]+)")
 OTHER_GROUP_DAMPING = 0.3
 OUTSIDE_GROUP_DAMPING = 0.8
@@ -94,7 +97,9 @@ def sentence_score(view: SentenceView, weights: dict[str, float], fold: bool) ->
     """(score, sentence coverage, passage coverage)."""
     support = coverage(set(words_of(view.text, fold)), weights)
     context = coverage(set(words_of(view.passage_text, fold)), weights)
-    score = 0.5 * support + 0.2 * context + 0.2 * scaled_cosine(view.cosine) + 0.1 * view.retrieval_share
+    support_weight, context_weight, cosine_weight, retrieval_weight = SENTENCE_WEIGHTS
+    score = (support_weight * support + context_weight * context + cosine_weight * scaled_cosine(view.cosine)
+             + retrieval_weight * view.retrieval_share)
     return score, support, context
 
 
@@ -217,7 +222,7 @@ def rank_fit(candidate: SpanCandidate, cue: str | None) -> float:
 def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hits, weights,
                     question: Question) -> float:
     first, last = word_range(words, candidate.start, candidate.end)
-    score = 0.4 * local_support(first, last, words, clauses, hits, weights)
+    score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights)
     if question.years and (dated := date_before(words, clauses, word_range(words, candidate.value_start, candidate.end)[0])):
         # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020;
         # "(riêng tháng 9/2023 đạt 64,6%)" one about September 2023 in particular.
