@@ -4,9 +4,10 @@ Both return L2-normalised float32 rows so that inner product is cosine similarit
 """
 
 import hashlib
-import os
 
 import numpy as np
+
+from index.offline import forbid_model_downloads
 
 QUERY_PROMPT = "query"
 PASSAGE_PROMPT = "passage"
@@ -33,9 +34,7 @@ class SentenceEmbedder:
     def warm_up(self) -> None:
         if self._model is not None:
             return
-        # Government networks reach no model hub: never try to download.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        forbid_model_downloads()
         from sentence_transformers import SentenceTransformer
 
         try:

@@ -6,10 +6,11 @@ of its window: the model's probability for the span given that the answer is in 
 not calibrated across passages (there is no "no answer" mass), so use it to rank, not to refuse.
 """
 
-import os
 from dataclasses import dataclass
 
 import torch
+
+from index.offline import forbid_model_downloads
 
 BATCH_WINDOWS = 16
 MIN_FREE_TOKENS = 32  # room for the question and special tokens beside the stride
@@ -55,9 +56,7 @@ class TransformersReader:
     def warm_up(self) -> None:
         if self._model is not None:
             return
-        # Government networks reach no model hub: never try to download.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        forbid_model_downloads()
         from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
         fix = ("point QA_READER_MODEL at a local directory holding a question-answering model "
