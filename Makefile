@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install model index serve test test-fast bench clean
+.PHONY: install model index serve browser test test-fast bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,14 @@ index: model
 serve: index
 	$(BIN)/qa serve --host $(HOST) --port $(PORT)
 
-test: model
+# The widget's browser tests drive Debian's Chromium (Playwright's own browser download is
+# not used). Installed once with apt; root, or sudo, is needed the first time.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: model browser
 	$(BIN)/python -m pytest -q
 
 test-fast: $(INSTALLED)

@@ -24,6 +24,8 @@ class Citation:
     start: int
     end: int
     quote: str
+    source: str | None = None   # where the document was published, for a reader to judge it
+    date: str | None = None
 
     def to_json(self) -> dict:
         return dict(vars(self))
@@ -139,7 +141,8 @@ class QuestionAnswerer:
                                             (passage.start, passage.end))
         document = self.index.documents[passage.doc_id]
         citation = Citation(doc_id=passage.doc_id, title=document.title, passage_id=passage.id,
-                            start=sentence_start, end=sentence_end, quote=document.text[sentence_start:sentence_end])
+                            start=sentence_start, end=sentence_end, quote=document.text[sentence_start:sentence_end],
+                            source=document.metadata.get("source"), date=document.metadata.get("date"))
         # The passage the answer came from leads; the others keep their retrieval order.
         passages = [answer_hit] + [h for h in hits if h is not answer_hit]
         return AnswerResult(document.text[start:end], sure, answer_type, [citation], passages[:top_k],

@@ -14,6 +14,7 @@ from index.store import IndexNotReady
 from qa.retrieval import SEARCH_MODES
 from qa.service import QAService
 from qa.settings import Settings
+from qa.web import router as web_router
 
 INDEX_NOT_READY = "index not loaded: run `qa index build`"
 
@@ -62,6 +63,15 @@ async def validation_error(request: Request, error: RequestValidationError) -> J
         return JSONResponse(status_code=422, content={"detail": "invalid request: body is not valid JSON"})
     where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
     return JSONResponse(status_code=422, content={"detail": f"invalid {where}: {first.get('msg', 'bad value')}"})
+
+
+def with_document_titles(answer: dict, documents: dict) -> dict:
+    """Passages carry their document's title and source, so a client can show them unfetched."""
+    for passage in answer["passages"]:
+        document = documents[passage["doc_id"]]
+        passage["title"] = document.title
+        passage["source"] = document.metadata.get("source")
+    return answer
 
 
 def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
@@ -119,7 +129,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         except IndexNotReady:
             raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
         result = await service.run(answerer.ask, request.question, top_k=request.top_k, filters=request.filters)
-        return result.to_json()
+        return with_document_titles(result.to_json(), service.index.documents)
 
     @app.get("/v1/documents/{doc_id}")
     def document(doc_id: str, service: ServiceDep):
@@ -130,4 +140,5 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             raise HTTPException(status_code=404, detail="document not found")
         return {"doc_id": found.id, "title": found.title, "text": found.text, "metadata": found.metadata}
 
+    app.include_router(web_router)
     return app

@@ -30,12 +30,13 @@ def test_answer_is_a_short_span_cited_exactly(client):
     assert set(body) == ANSWER_KEYS and body["answer_type"] in ANSWER_TYPES
     assert body["answer"] == "99,8%" and 0 <= body["confidence"] <= 1
     citation = body["citations"][0]
-    assert set(citation) == {"doc_id", "title", "passage_id", "start", "end", "quote"}
+    assert set(citation) == {"doc_id", "title", "passage_id", "start", "end", "quote", "source", "date"}
     document = client.get(f"/v1/documents/{citation['doc_id']}").json()
     assert document["text"][citation["start"]:citation["end"]] == citation["quote"]
     assert body["answer"] in citation["quote"]
     assert document["text"][body["answer_start"]:body["answer_end"]] == body["answer"]
-    assert set(body["passages"][0]) == {"doc_id", "passage_id", "text", "score", "start", "end"}
+    assert set(body["passages"][0]) == {"doc_id", "passage_id", "text", "score", "start", "end", "title", "source"}
+    assert body["passages"][0]["title"] == document["title"]
 
 
 def test_the_province_a_question_names_steers_the_answer(client):

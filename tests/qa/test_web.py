@@ -1,0 +1,75 @@
+"""The pages and files browsers load: demo portal, widget, document view."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from index.embedder import HashingEmbedder
+from qa.api import create_app
+from qa.service import QAService
+from qa.settings import Settings
+from qa.web import highlighted_document_html
+
+
+@pytest.fixture
+def client(fake_index):
+    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake")
+    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
+        yield client
+
+
+def test_demo_page_embeds_the_widget_with_one_script_tag(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.text.count("<script") == 1 and 'src="/widget.js"' in response.text
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_widget_script_and_styles_are_served(client):
+    script = client.get("/widget.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert "attachShadow" in script.text and ".innerHTML =" not in script.text
+    for name in ("widget.css", "document.css", "document.js", "portal.css"):
+        assert client.get(f"/static/{name}").status_code == 200
+    assert client.get("/static/../settings.py").status_code == 404
+    assert client.get("/static/demo.html").status_code == 404
+
+
+def test_document_page_highlights_the_cited_range(client):
+    text = client.get("/v1/documents/qn").json()["text"]
+    start = text.index("99,8%")
+    response = client.get("/documents/qn", params={"start": start, "end": start + 5})
+    assert response.status_code == 200
+    assert '<mark id="trich-dan" tabindex="-1">99,8%</mark>' in response.text
+    assert "Hạ tầng số Quảng Ninh" in response.text
+
+
+def test_document_page_without_a_range_shows_the_whole_text(client):
+    response = client.get("/documents/qn")
+    assert response.status_code == 200 and "<mark" not in response.text
+
+
+@pytest.mark.parametrize("params, status", [
+    ({"start": 5}, 422),
+    ({"start": 10, "end": 5}, 422),
+    ({"start": -1, "end": 5}, 422),
+    ({"start": 0, "end": 10_000}, 422),
+    ({"start": "a", "end": 5}, 422),
+])
+def test_document_page_refuses_a_bad_range(client, params, status):
+    response = client.get("/documents/qn", params=params)
+    assert response.status_code == status
+    assert response.json()["detail"].startswith("invalid")
+
+
+def test_document_page_404_for_an_unknown_document(client):
+    assert client.get("/documents/khong-co").status_code == 404
+
+
+def test_document_text_is_escaped_never_markup():
+    html = highlighted_document_html("<b>tiêu đề</b>", "a <script>alert(1)</script> b & c", {"source": "<i>x</i>"},
+                                     2, 27)
+    assert "<script>alert" not in html and "<b>tiêu" not in html and "<i>x" not in html
+    assert '<mark id="trich-dan" tabindex="-1">&lt;script&gt;alert(1)&lt;/script&gt;</mark>' in html
+    assert "b &amp; c" in html
