@@ -1,10 +1,12 @@
 """The one settings object. Read only at the edges (CLI, app factory); every
 field can be set as an environment variable with the QA_ prefix (QA_INDEX_DIR...)."""
 
+import json
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BUNDLED_MODEL_DIR = Path("models/multilingual-e5-small")
 
@@ -23,6 +25,16 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(1000, ge=10)
     min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Below this the service abstains")
     reader_model: str | None = Field(None, description="Optional question-answering model (name or local path)")
-    allowed_origins: list[str] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
-                                       description="Origins whose pages may call the API from a browser (CORS)")
+    allowed_origins: Annotated[list[str], NoDecode] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
+                                       description="Origins whose pages may call the API from a browser (CORS): "
+                                                   "a JSON list or comma-separated")
     reader_min_score: float = Field(0.3, ge=0.0, le=1.0, description="Reader answers below this abstain")
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def origins_list(cls, value):
+        """Administrators write origins as a JSON list or, more often, separated by commas."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        return [origin.strip().rstrip("/") for origin in value if origin.strip()]

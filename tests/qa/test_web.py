@@ -73,3 +73,12 @@ def test_document_text_is_escaped_never_markup():
     assert "<script>alert" not in html and "<b>tiêu" not in html and "<i>x" not in html
     assert '<mark id="trich-dan" tabindex="-1">&lt;script&gt;alert(1)&lt;/script&gt;</mark>' in html
     assert "b &amp; c" in html
+
+
+@pytest.mark.parametrize("written, origins", [
+    ("https://a.gov.vn, https://b.gov.vn/", ["https://a.gov.vn", "https://b.gov.vn"]),
+    ('["https://a.gov.vn"]', ["https://a.gov.vn"]),
+])
+def test_allowed_origins_read_as_a_list_or_comma_separated(monkeypatch, written, origins):
+    monkeypatch.setenv("QA_ALLOWED_ORIGINS", written)
+    assert Settings().allowed_origins == origins
