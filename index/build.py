@@ -80,15 +80,44 @@ def remove_old_builds(index_path: Path, keep: int = KEPT_BUILDS) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def known_vectors(previous, model_name: str) -> dict[str, np.ndarray]:
+    """Text -> vector from a loaded index embedded by the same model, so a rebuild after
+    adding one document embeds only that document's texts."""
+    if previous is None or previous.manifest.get("embedding_model") != model_name:
+        return {}
+    known = {}
+    try:
+        passage_vectors = previous.dense.reconstruct_n(0, previous.dense.ntotal)
+    except RuntimeError:  # an IVF index keeps no direct map: its passages are embedded again
+        passage_vectors = None
+    for row, passage in enumerate(previous.passages):
+        if passage_vectors is not None:
+            known[passage.text] = passage_vectors[row]
+        first = previous.sentence_rows[row]
+        for offset, (start, end) in enumerate(passage.sentences):
+            known[passage.text[start - passage.start:end - passage.start]] = previous.sentence_vectors[first + offset]
+    return known
+
+
+def embed_texts(embedder, texts: list[str], known: dict[str, np.ndarray], show_progress: bool) -> np.ndarray:
+    """Vectors for texts, embedding only those not already known."""
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    fresh = dict(zip(missing, embedder.embed_passages(missing, show_progress=show_progress))) if missing else {}
+    if not texts:
+        return embedder.embed_passages([], show_progress=False)
+    return np.stack([fresh[t] if t in fresh else known[t] for t in texts]).astype(np.float32)
+
+
 def write_build(build: Path, documents: list[Document], passages: list[Passage], embedder,
-                show_progress: bool) -> dict:
+                show_progress: bool, known: dict[str, np.ndarray] | None = None) -> dict:
+    known = known or {}
     # Passage text alone: prefixing the title made dense and hybrid ranking worse on eval/gold.jsonl.
-    vectors = embedder.embed_passages([p.text for p in passages], show_progress=show_progress)
+    vectors = embed_texts(embedder, [p.text for p in passages], known, show_progress)
     dense = build_dense_index(vectors)
     # Sentence vectors let the answer extractor compare each sentence with the question
     # without running the model at question time; float16 halves their size.
     sentences = [p.text[s - p.start:e - p.start] for p in passages for s, e in p.sentences]
-    sentence_vectors = embedder.embed_passages(sentences, show_progress=show_progress)
+    sentence_vectors = embed_texts(embedder, sentences, known, show_progress)
     np.save(build / "sentences.npy", sentence_vectors.astype(np.float16))
     save_dense_index(dense, build / "dense.faiss")
     LexicalIndex.build([p.text for p in passages]).save(build)
@@ -97,8 +126,9 @@ def write_build(build: Path, documents: list[Document], passages: list[Passage],
     return {"dense_index": describe(dense), "dimension": int(vectors.shape[1])}
 
 
-def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: bool = True) -> dict:
-    """Build from corpus_dir into a new folder, then swap it in; returns the manifest."""
+def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: bool = True, previous=None) -> dict:
+    """Build from corpus_dir into a new folder, then swap it in; returns the manifest.
+    `previous` (a LoadedIndex) lends the vectors of texts it already embedded."""
     started = time.perf_counter()
     documents = read_corpus(corpus_dir)
     passages = [p for d in documents for p in chunk_document(d.id, d.text)]
@@ -109,7 +139,8 @@ def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: boo
     partial = build.with_name(build.name + ".partial")
     partial.mkdir()
     try:
-        built = write_build(partial, documents, passages, embedder, show_progress)
+        built = write_build(partial, documents, passages, embedder, show_progress,
+                            known_vectors(previous, embedder.model_name))
         manifest = {
             "format_version": FORMAT_VERSION,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

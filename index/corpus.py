@@ -29,14 +29,15 @@ def clean_text(text: str) -> str:
 
 
 def make_document(doc_id: object, title: object, text: object, metadata: object, where: str) -> Document:
+    where = f"{where}: " if where else ""  # a posted document is not in a file
     if not isinstance(doc_id, str) or not doc_id.strip():
-        raise CorpusError(f"{where}: 'id' must be a non-empty string")
+        raise CorpusError(f"{where}'id' must be a non-empty string")
     if not isinstance(text, str) or not clean_text(text):
-        raise CorpusError(f"{where}: 'text' must be a non-empty string")
+        raise CorpusError(f"{where}'text' must be a non-empty string")
     if title is not None and not isinstance(title, str):
-        raise CorpusError(f"{where}: 'title' must be a string")
+        raise CorpusError(f"{where}'title' must be a string")
     if metadata is not None and not isinstance(metadata, dict):
-        raise CorpusError(f"{where}: 'metadata' must be an object")
+        raise CorpusError(f"{where}'metadata' must be an object")
     return Document(id=doc_id.strip(), title=clean_text(title or ""), text=clean_text(text),
                     metadata=dict(metadata or {}))
 
@@ -58,11 +59,16 @@ def read_jsonl(path: Path) -> list[Document]:
     return documents
 
 
-def read_text_file(path: Path) -> Document:
-    lines = clean_text(path.read_text(encoding="utf-8")).split("\n")
-    title = lines[0].lstrip("#").strip() if path.suffix == ".md" else lines[0]
+def text_file_document(name: str, text: str, doc_id: str) -> Document:
+    """A .txt/.md file's document: the first line is the title, a Markdown heading's '#' dropped."""
+    lines = clean_text(text).split("\n")
+    title = lines[0].lstrip("#").strip() if name.lower().endswith(".md") else lines[0]
     body = "\n".join(lines[1:]).strip() or title
-    return make_document(path.stem, title, body, {"source_file": path.name}, path.name)
+    return make_document(doc_id, title, body, {"source_file": name}, name)
+
+
+def read_text_file(path: Path) -> Document:
+    return text_file_document(path.name, path.read_text(encoding="utf-8"), path.stem)
 
 
 def read_corpus(corpus_dir: Path) -> list[Document]:

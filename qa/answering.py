@@ -1,7 +1,8 @@
 """Answering a question: retrieve, keep passages about what the question names, pick the
 best typed span, cite the sentence it came from — or abstain."""
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -40,6 +41,8 @@ class AnswerResult:
     passages: list[RetrievedPassage] = field(default_factory=list)
     answer_start: int | None = None   # answer offsets in the first citation's document
     answer_end: int | None = None
+    # Seconds spent per stage ("retrieve", "extract") for logs and metrics; not part of the answer.
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> dict:
         return {"answer": self.answer, "confidence": self.confidence, "answer_type": self.answer_type,
@@ -116,8 +119,15 @@ class QuestionAnswerer:
     def ask(self, question_text: str, top_k: int = 5, filters: dict | None = None,
             mode: str = "hybrid") -> AnswerResult:
         question = analyse_question(question_text)
+        started = time.perf_counter()
         hits = self.retriever.search(question.text, k=max(top_k, self.candidate_passages), mode=mode,
                                      filters=filters)
+        retrieved = time.perf_counter()
+        result = self.answer_from(question, hits, top_k)
+        return replace(result, timings={"retrieve": retrieved - started, "extract": time.perf_counter() - retrieved})
+
+    def answer_from(self, question: Question, hits: list[RetrievedPassage], top_k: int) -> AnswerResult:
+        """The extract stage: the best typed span in the retrieved passages, cited, or an abstention."""
         documents = self.index.documents
         relevant = [h for h in hits if about_named_provinces(h, documents[h.passage.doc_id].metadata, question.provinces)]
         candidates = relevant[:self.candidate_passages]

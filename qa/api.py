@@ -11,9 +11,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator
 
 from index.store import IndexNotReady
+from qa.observability import install_observability, note_answer
 from qa.retrieval import SEARCH_MODES
 from qa.service import QAService
 from qa.settings import Settings
+from qa.admin import router as admin_router
 from qa.web import router as web_router
 
 INDEX_NOT_READY = "index not loaded: run `qa index build`"
@@ -68,9 +70,9 @@ async def validation_error(request: Request, error: RequestValidationError) -> J
 def with_document_titles(answer: dict, documents: dict) -> dict:
     """Passages carry their document's title and source, so a client can show them unfetched."""
     for passage in answer["passages"]:
-        document = documents[passage["doc_id"]]
-        passage["title"] = document.title
-        passage["source"] = document.metadata.get("source")
+        document = documents.get(passage["doc_id"])  # None if removed since: the answer predates it
+        passage["title"] = document.title if document else None
+        passage["source"] = document.metadata.get("source") if document else None
     return answer
 
 
@@ -120,15 +122,17 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         return {"passages": [hit.to_json() for hit in hits]}
 
     @app.post("/v1/ask")
-    async def ask(request: AskRequest, service: ServiceDep):
+    async def ask(request: AskRequest, service: ServiceDep, http_request: Request):
         if len(request.question) > settings.max_question_chars:
             raise HTTPException(status_code=422,
                                 detail=f"invalid question: longer than {settings.max_question_chars} characters")
         try:
-            answerer = service.require_answerer()
+            service.require_answerer()
         except IndexNotReady:
             raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
-        result = await service.run(answerer.ask, request.question, top_k=request.top_k, filters=request.filters)
+        cached = service.cached_answer(request.question, request.top_k, request.filters)
+        result = cached or await service.run(service.ask, request.question, request.top_k, request.filters)
+        note_answer(http_request, request.question, result, cached=cached is not None)
         return with_document_titles(result.to_json(), service.index.documents)
 
     @app.get("/v1/documents/{doc_id}")
@@ -140,5 +144,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             raise HTTPException(status_code=404, detail="document not found")
         return {"doc_id": found.id, "title": found.title, "text": found.text, "metadata": found.metadata}
 
+    app.include_router(admin_router)
     app.include_router(web_router)
+    install_observability(app, settings)  # last, so its middleware wraps (and times) all the others
     return app

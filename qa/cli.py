@@ -35,6 +35,16 @@ def ensure_model(settings: Settings) -> None:
         export_query_encoder(ensure_bundled_model(BUNDLED_MODEL_DIR))
 
 
+def current_index(index_dir: Path):
+    """The index being replaced, if it loads: its vectors spare re-embedding unchanged texts."""
+    from index.store import IndexNotReady, load_index
+
+    try:
+        return load_index(index_dir)
+    except (IndexNotReady, OSError, ValueError, KeyError, RuntimeError):
+        return None
+
+
 def command_build(args, settings: Settings) -> int:
     from index.build import build_index
     from index.embedder import SentenceEmbedder
@@ -48,7 +58,7 @@ def command_build(args, settings: Settings) -> int:
         print("rebuilding: " + "; ".join(reasons))
     ensure_model(settings)
     embedder = SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size)
-    manifest = build_index(corpus_dir, index_dir, embedder, show_progress=True)
+    manifest = build_index(corpus_dir, index_dir, embedder, show_progress=True, previous=current_index(index_dir))
     counts = manifest["counts"]
     print(f"built {index_dir}: {counts['documents']} documents, {counts['passages']} passages, "
           f"{manifest['dense_index']['type']} dense index, {manifest['build_seconds']} s")
@@ -99,7 +109,12 @@ def command_serve(args, settings: Settings) -> int:
 
     from qa.api import create_app
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    # A change written just before a crash may not be indexed yet: catch up before serving.
+    if stale_reasons(settings, settings.corpus_dir, settings.index_dir):
+        command_build(argparse.Namespace(corpus=None, out=None, if_stale=True), settings)
+    # The app logs each request as JSON (qa.observability); uvicorn's access log would repeat it.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level.lower(),
+                access_log=False)
     return 0
 
 

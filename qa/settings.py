@@ -3,7 +3,7 @@ field can be set as an environment variable with the QA_ prefix (QA_INDEX_DIR...
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -28,7 +28,20 @@ class Settings(BaseSettings):
     allowed_origins: Annotated[list[str], NoDecode] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
                                        description="Origins whose pages may call the API from a browser (CORS): "
                                                    "a JSON list or comma-separated")
+    answer_cache_size: int = Field(1024, ge=0, description="Answers to repeated questions kept in memory (0: none)")
+    admin_token: str | None = Field(None, description="Token for POST/DELETE /v1/documents; unset: ingestion is off")
+    max_document_bytes: int = Field(5_000_000, ge=1000, description="Largest document an administrator may post")
     reader_min_score: float = Field(0.3, ge=0.0, le=1.0, description="Reader answers below this abstain")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
+        "INFO", description="Level of the JSON logs on stderr (and of uvicorn's own)")
+    log_questions: bool = Field(False, description="Put the question text in request logs; off by default, "
+                                                   "since questions may hold personal data")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def level_name(cls, value):
+        """QA_LOG_LEVEL=info works as well as INFO."""
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
