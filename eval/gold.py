@@ -25,7 +25,7 @@ class GoldQuestion:
 
 def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldQuestion]:
     questions = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in Path(path).read_text(encoding="utf-8").split("\n"):
         if not line.strip():
             continue
         row = json.loads(line)

@@ -44,7 +44,9 @@ def make_document(doc_id: object, title: object, text: object, metadata: object,
 
 def read_jsonl(path: Path) -> list[Document]:
     documents = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    # Split on "\n" only: str.splitlines() would also split inside a text holding U+2028 or
+    # U+0085, which JSON writes unescaped.
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path.name}:{number}"

@@ -1,5 +1,6 @@
 """HTTP API. Routes stay thin: validate, call the service, shape the JSON."""
 
+import asyncio
 import re
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -16,6 +17,7 @@ from qa.retrieval import SEARCH_MODES
 from qa.service import QAService
 from qa.settings import Settings
 from qa.admin import router as admin_router
+from qa.limits import RequestLimits
 from qa.web import router as web_router
 
 INDEX_NOT_READY = "index not loaded: run `qa index build`"
@@ -131,7 +133,13 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         except IndexNotReady:
             raise HTTPException(status_code=503, detail=INDEX_NOT_READY) from None
         cached = service.cached_answer(request.question, request.top_k, request.filters)
-        result = cached or await service.run(service.ask, request.question, request.top_k, request.filters)
+        try:
+            result = cached or await asyncio.wait_for(
+                service.run(service.ask, request.question, request.top_k, request.filters),
+                timeout=settings.ask_timeout_seconds)
+        except TimeoutError:
+            raise HTTPException(status_code=503, detail="the answer took too long: try again",
+                                headers={"Retry-After": "5"}) from None
         note_answer(http_request, request.question, result, cached=cached is not None)
         return with_document_titles(result.to_json(), service.index.documents)
 
@@ -146,5 +154,6 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
 
     app.include_router(admin_router)
     app.include_router(web_router)
+    app.add_middleware(RequestLimits, settings=settings)
     install_observability(app, settings)  # last, so its middleware wraps (and times) all the others
     return app

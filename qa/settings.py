@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     answer_cache_size: int = Field(1024, ge=0, description="Answers to repeated questions kept in memory (0: none)")
     admin_token: str | None = Field(None, description="Token for POST/DELETE /v1/documents; unset: ingestion is off")
     max_document_bytes: int = Field(5_000_000, ge=1000, description="Largest document an administrator may post")
+    max_request_bytes: int = Field(16_384, ge=1024, description="Largest request body, documents aside")
+    rate_limit_per_minute: float = Field(60, ge=0, description="Questions per minute per client on /v1/ask (0: no limit)")
+    rate_limit_burst: int = Field(20, ge=1, description="Questions a client may ask at once before the rate applies")
+    rate_limit_exempt: Annotated[list[str], NoDecode] = Field(
+        ["127.0.0.1", "::1"], description="Client addresses never rate limited (this machine: checks, benchmarks)")
+    trust_forwarded_for: bool = Field(False, description="Behind a reverse proxy: key clients by X-Forwarded-For")
+    ask_timeout_seconds: float = Field(10.0, gt=0, description="An answer taking longer gets a 503")
     reader_min_score: float = Field(0.3, ge=0.0, le=1.0, description="Reader answers below this abstain")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         "INFO", description="Level of the JSON logs on stderr (and of uvicorn's own)")
@@ -43,10 +50,10 @@ class Settings(BaseSettings):
         """QA_LOG_LEVEL=info works as well as INFO."""
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("allowed_origins", "rate_limit_exempt", mode="before")
     @classmethod
     def origins_list(cls, value):
-        """Administrators write origins as a JSON list or, more often, separated by commas."""
+        """Administrators write lists as JSON or, more often, separated by commas."""
         if isinstance(value, str):
             text = value.strip()
             value = json.loads(text) if text.startswith("[") else text.split(",")

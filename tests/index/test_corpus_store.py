@@ -69,3 +69,9 @@ def test_uploaded_markdown_reads_like_a_corpus_file():
         document_from_upload("x.pdf", b"%PDF")
     with pytest.raises(CorpusError, match="UTF-8"):
         document_from_upload("x.txt", b"\xff\xfe\x00")
+
+
+def test_texts_with_unicode_line_separators_survive_a_round_trip(small_corpus):
+    save_document(small_corpus, Document("sep", "", "Dòng một\u2028dòng hai\x85ba\x1cbốn", {}))
+    save_document(small_corpus, Document("sau", "", "Văn bản sau.", {}))
+    assert {d.id for d in read_corpus(small_corpus)} >= {"sep", "sau"}

@@ -38,7 +38,7 @@ def embedder():
 @pytest.fixture
 def client(fake_index, small_corpus, embedder):
     settings = Settings(index_dir=fake_index.path, corpus_dir=small_corpus, embed_model="hashing-fake",
-                        admin_token=TOKEN)
+                        admin_token=TOKEN, rate_limit_per_minute=0)
     with TestClient(create_app(settings, QAService(settings, embedder=embedder))) as client:
         yield client
 
