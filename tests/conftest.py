@@ -67,3 +67,33 @@ def real_index(bundled_model_dir, tmp_path_factory):
     embedder = SentenceEmbedder(str(bundled_model_dir))
     build_index(corpus, path, embedder, show_progress=False)
     return load_index(path), embedder
+
+
+def serve_in_thread(app, port: int):
+    """Run an ASGI app with uvicorn on 127.0.0.1:port in a daemon thread; returns a stop function."""
+    import threading
+    import time
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.1)
+
+    def stop():
+        server.should_exit = True
+        thread.join(timeout=10)
+    return stop
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

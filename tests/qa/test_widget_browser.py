@@ -3,15 +3,15 @@ real service on the bundled corpus and model. `make test` installs Chromium firs
 
 import os
 import shutil
-import socket
 import threading
-import time
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+
+from tests.conftest import free_port, serve_in_thread
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -62,9 +62,7 @@ def start_portal(api: str) -> tuple[str, ThreadingHTTPServer]:
 
 @pytest.fixture(scope="module")
 def api_base() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +77,6 @@ def portals(api_base):
 @pytest.fixture(scope="module")
 def server(real_index, bundled_model_dir, api_base, portals):
     """The real app on a local port, in a thread."""
-    import uvicorn
-
     from qa.api import create_app
     from qa.service import QAService
     from qa.settings import Settings
@@ -88,19 +84,10 @@ def server(real_index, bundled_model_dir, api_base, portals):
     index, embedder = real_index
     settings = Settings(index_dir=index.path, embed_model=str(bundled_model_dir),
                         allowed_origins=[api_base, portals[0]])
-    app = create_app(settings, QAService(settings, embedder=embedder))
-    port = int(api_base.rsplit(":", 1)[1])
-    uvicorn_server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not uvicorn_server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.1)
+    stop = serve_in_thread(create_app(settings, QAService(settings, embedder=embedder)),
+                           int(api_base.rsplit(":", 1)[1]))
     yield api_base
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    stop()
 
 
 @pytest.fixture(scope="module")
