@@ -12,10 +12,12 @@ or removed by rewriting that file; one from a `.txt`/`.md` file is that file.
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from index.corpus import CorpusError, clean_text, make_document, text_file_document
 from index.documents import Document
+from index.provinces import main_provinces
 
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 TEMPORARY_SUFFIX = ".tmp"  # never read as a document (see index.corpus.DOCUMENT_SUFFIXES)
@@ -78,10 +80,21 @@ def holder_of(corpus_dir: Path, doc_id: str) -> Path | None:
     return None
 
 
+def with_provinces(document: Document) -> Document:
+    """Record the provinces a document is about, as the seeds do, unless its poster did:
+    province filters and province steering of answers rely on them."""
+    if "provinces" in document.metadata or "province" in document.metadata:
+        return document
+    provinces = main_provinces(document.title + "\n" + document.text)
+    if not provinces:
+        return document
+    return replace(document, metadata={**document.metadata, "provinces": provinces, "province": provinces[0]})
+
+
 def document_from_json(body: dict) -> Document:
     """A document as an administrator posts it: {"id", "title", "text", "metadata"?}."""
     check_document_id(body.get("id"))
-    return make_document(body.get("id"), body.get("title"), body.get("text"), body.get("metadata"), "")
+    return with_provinces(make_document(body.get("id"), body.get("title"), body.get("text"), body.get("metadata"), ""))
 
 
 def document_from_upload(filename: str, content: bytes, doc_id: str | None = None) -> Document:
@@ -95,7 +108,7 @@ def document_from_upload(filename: str, content: bytes, doc_id: str | None = Non
         raise CorpusError("the file is not UTF-8 text") from None
     if not clean_text(text):
         raise CorpusError("the file is empty")
-    return text_file_document(path.name, text, check_document_id(doc_id or path.stem))
+    return with_provinces(text_file_document(path.name, text, check_document_id(doc_id or path.stem)))
 
 
 def save_document(corpus_dir: Path, document: Document) -> bool:

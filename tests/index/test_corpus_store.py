@@ -75,3 +75,10 @@ def test_texts_with_unicode_line_separators_survive_a_round_trip(small_corpus):
     save_document(small_corpus, Document("sep", "", "Dòng một\u2028dòng hai\x85ba\x1cbốn", {}))
     save_document(small_corpus, Document("sau", "", "Văn bản sau.", {}))
     assert {d.id for d in read_corpus(small_corpus)} >= {"sep", "sau"}
+
+
+def test_posted_documents_get_the_provinces_they_are_about():
+    document = document_from_json({"id": "bn-1", "text": "Tỉnh Bắc Ninh đạt 99% hồ sơ trực tuyến. Bắc Ninh dẫn đầu."})
+    assert document.metadata == {"provinces": ["Bắc Ninh"], "province": "Bắc Ninh"}
+    given = document_from_json({"id": "x", "text": "Bắc Ninh.", "metadata": {"province": "Quảng Ninh"}})
+    assert given.metadata == {"province": "Quảng Ninh"}, "what the poster said stands"
