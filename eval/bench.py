@@ -14,7 +14,8 @@
    model's vectors of the seed sentences (`eval.composed_embedder`), so its build time is
    not a real-model build time; then 2-4 again on it, one load level, new questions.
 
-Figures go to eval/reports/bench-<time>.json and are printed as Markdown tables.
+Figures go to eval/reports/bench-<time>.json and are printed as Markdown tables
+(`--table REPORT` prints them again).
 """
 
 import argparse
@@ -118,6 +119,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 200 passages, 3 s levels")
     parser.add_argument("--work", type=Path, default=WORK, help="where benchmark corpora and indexes go")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's corpora and indexes")
+    parser.add_argument("--table", type=Path, metavar="REPORT", help="only print the tables of a past report")
     args = parser.parse_args(argv)
     if args.quick:
         args.build_passages, args.seconds = min(args.build_passages, 200), min(args.seconds, 3.0)
@@ -144,24 +146,34 @@ def run(args: argparse.Namespace) -> dict:
                                  "real model, every passage and sentence")
     serving["seed"] = measure_serving("seed index", settings.index_dir, settings.corpus_dir, questions, args.clients,
                                       ("new", "repeated"), args.seconds, args.work / "serve-seed.log")
-    if args.scale:
-        scaled = args.work / f"scale-{args.scale}"
-        write_corpus(scaled / "corpus", seed_documents, args.scale)
-        composed = ComposedEmbedder(model, sentence_template)
-        say(f"building {args.scale} passages with composed vectors (minutes)")
-        builds["composed"] = timed_build(scaled / "corpus", scaled / "index", composed, "synthetic, composed vectors",
-                                         "composed from the real model's vectors of the seed sentences")
-        builds["composed"]["sentences_embedded_by_model"] = composed.sentences_embedded
-        serving["scale"] = measure_serving("synthetic", scaled / "index", scaled / "corpus", questions,
-                                           args.clients[:1], ("new",), args.seconds, args.work / f"serve-{args.scale}.log")
     if not args.keep:
-        for folder in (real, args.work / f"scale-{args.scale}"):
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(real, ignore_errors=True)
+    if args.scale:
+        builds["composed"], serving["scale"] = measure_scale(args, model, seed_documents, questions)
     return {"builds": builds, "serving": serving}
+
+
+def measure_scale(args: argparse.Namespace, model, seed_documents: list, questions: list[str]) -> tuple[dict, dict]:
+    """Build and serve --scale passages; one load level (the first of --clients), new questions."""
+    scaled = args.work / f"scale-{args.scale}"
+    write_corpus(scaled / "corpus", seed_documents, args.scale)
+    composed = ComposedEmbedder(model, sentence_template)
+    say(f"building {args.scale} passages with composed vectors (minutes)")
+    build = timed_build(scaled / "corpus", scaled / "index", composed, "synthetic, composed vectors",
+                        "composed from the real model's vectors of the seed sentences")
+    build["sentences_embedded_by_model"] = composed.sentences_embedded
+    serving = measure_serving("synthetic", scaled / "index", scaled / "corpus", questions, args.clients[:1],
+                              ("new",), args.seconds, args.work / f"serve-{args.scale}.log")
+    if not args.keep:
+        shutil.rmtree(scaled, ignore_errors=True)
+    return build, serving
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    if args.table:
+        print(markdown_tables(json.loads(args.table.read_text(encoding="utf-8"))))
+        return 0
     started, load_before = time.perf_counter(), os.getloadavg()
     figures = run(args)
     result = {

@@ -20,7 +20,7 @@ from eval.synthetic import (
     with_province,
     with_tag,
 )
-from index.build import build_index
+from index.build import build_index, write_jsonl
 from index.chunking import MAX_PASSAGE_CHARS, chunk_document
 from index.corpus import clean_text
 from index.documents import Document
@@ -127,8 +127,6 @@ def test_composed_embedder_embeds_each_template_once_and_averages_sentences():
 
 
 def test_a_composed_index_of_a_synthetic_corpus_loads(tmp_path):
-    from index.build import write_jsonl
-
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write_jsonl(corpus / "synthetic.jsonl", (d.to_json() for d in synthetic_documents(seed_sentences([SEED]), 12)))
@@ -143,7 +141,7 @@ def test_markdown_tables_show_every_measurement():
     run = {**LoadRun(8, 10.0, [200.0] * 250).summary(), "mix": "new"}
     serving = {"label": "seed index", "index": {"passages": 131, "bytes": 3 * 1024 * 1024},
                "one_client": one_client, "concurrent": [run],
-               "memory_kib": {"after_load": {"VmHWM": 700_000}, "after_runs": {"VmHWM": 750_000}}}
+               "memory_kib": {"after_load": {"VmHWM": 700_000}, "after_runs": {"VmHWM": 750_000, "VmRSS": 600_000}}}
     build = {"label": "synthetic, real model", "vectors": "real model", "passages": 2000, "sentences": 3100,
              "seconds": 600.0, "seconds_per_1000_passages": 300.0, "index_bytes": 20 * 1024 * 1024}
     table = markdown_tables({"builds": {"real": build}, "serving": {"seed": serving}, "settings": {"clients": [8]}})
@@ -151,4 +149,4 @@ def test_markdown_tables_show_every_measurement():
     assert "| 1 client, new questions: p50 / p95 / p99 | 35 / 39.5 / 39.9 ms |" in table
     assert "| 8 clients, new questions: throughput; p50 / p95 / p99; errors | 25 req/s; 200 / 200 / 200 ms; 0 errors |" in table
     assert "| 8 clients, repeated questions: throughput; p50 / p95 / p99; errors | — |" in table
-    assert "14×" in table and "684 MiB / 732 MiB" in table
+    assert "14×" in table and "684 MiB / 732 MiB; 586 MiB" in table

@@ -1,0 +1,74 @@
+"""The benchmark's figures as Markdown tables for the README: pure formatting."""
+
+MIB = 1024 * 1024
+
+
+def thousands(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def size(size_bytes: int | None) -> str:
+    if size_bytes is None:
+        return "—"
+    return f"{size_bytes / MIB:,.0f} MiB" if size_bytes >= 10 * MIB else f"{size_bytes / MIB:.1f} MiB"
+
+
+def spread(summary: dict | None) -> str:
+    if not summary or not summary.get("requests"):
+        return "—"
+    return f"{summary['p50_ms']:g} / {summary['p95_ms']:g} / {summary['p99_ms']:g} ms"
+
+
+def times(factor: float | None) -> str:
+    return "—" if factor is None else f"{factor:g}×"
+
+
+def load_cell(run: dict | None) -> str:
+    if run is None:
+        return "—"
+    return f"{run['throughput_rps']:g} req/s; {spread(run)}; {run['errors']} errors"
+
+
+def build_table(builds: dict) -> str:
+    lines = ["| index build | passages | sentences | vectors | build time | per 1,000 passages | on disk |",
+             "|---|---|---|---|---|---|---|"]
+    for build in builds.values():
+        lines.append(f"| {build['label']} | {thousands(build['passages'])} | {thousands(build['sentences'])} | "
+                     f"{build['vectors']} | {build['seconds']:,.0f} s | "
+                     f"{build['seconds_per_1000_passages']:,.1f} s | {size(build['index_bytes'])} |")
+    return "\n".join(lines)
+
+
+def find_run(serving: dict, clients: int, mix: str) -> dict | None:
+    return next((run for run in serving["concurrent"] if run["clients"] == clients and run["mix"] == mix), None)
+
+
+def serving_table(servings: dict[str, dict], clients: list[int]) -> str:
+    """One column per served index, one row per measurement."""
+    columns = list(servings.values())
+    header = "| `POST /v1/ask` over HTTP | " + " | ".join(
+        f"{s['label']} ({thousands(s['index']['passages'])} passages)" for s in columns) + " |"
+    rows = [
+        ("1 client, new questions: p50 / p95 / p99", lambda s: spread(s["one_client"]["new_questions"])),
+        ("1 client, repeated questions: p50 / p95 / p99",
+         lambda s: spread(s["one_client"]["repeated_questions"])),
+        ("what the cache buys: p50 new ÷ p50 repeated", lambda s: times(s["one_client"]["cache_speedup_p50"])),
+    ]
+    for count in clients:
+        for mix in ("new", "repeated"):
+            rows.append((f"{count} clients, {mix} questions: throughput; p50 / p95 / p99; errors",
+                         lambda s, count=count, mix=mix: load_cell(find_run(s, count, mix))))
+    rows += [
+        ("server memory: peak (VmHWM) after loading / after all runs; resident (VmRSS) after all runs",
+         lambda s: f"{size(s['memory_kib']['after_load']['VmHWM'] * 1024)} / "
+                   f"{size(s['memory_kib']['after_runs']['VmHWM'] * 1024)}; "
+                   f"{size(s['memory_kib']['after_runs']['VmRSS'] * 1024)}"),
+        ("index on disk", lambda s: size(s["index"]["bytes"])),
+    ]
+    lines = [header, "|---|" + "---|" * len(columns)]
+    lines += [f"| {name} | " + " | ".join(cell(s) for s in columns) + " |" for name, cell in rows]
+    return "\n".join(lines)
+
+
+def markdown_tables(result: dict) -> str:
+    return build_table(result["builds"]) + "\n\n" + serving_table(result["serving"], result["settings"]["clients"])
