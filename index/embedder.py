@@ -20,7 +20,7 @@ class SentenceEmbedder:
     cheaply and the heavy load happens once, where the caller chooses.
     """
 
-    def __init__(self, model: str, batch_size: int = 32, max_seq_length: int = 512):
+    def __init__(self, model: str, batch_size: int = 32, max_seq_length: int = 512, query_threads: int | None = None):
         if not model:
             raise ValueError("embedding model must be a model name or a local path")
         if batch_size < 1:
@@ -28,6 +28,7 @@ class SentenceEmbedder:
         self.model_name = model
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
+        self.query_threads = query_threads  # cores one question's encoding may use; None: all
         self._model = None
         self._query_encoder = None
 
@@ -55,7 +56,8 @@ class SentenceEmbedder:
         if not path.is_file():
             return None
         try:
-            return OnnxQueryEncoder(path, model.tokenizer, max_length=model.max_seq_length)
+            return OnnxQueryEncoder(path, model.tokenizer, max_length=model.max_seq_length,
+                                    threads=self.query_threads)
         except ImportError:  # onnxruntime missing: PyTorch answers, only slower
             return None
 

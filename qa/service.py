@@ -3,6 +3,7 @@ the one writer that changes the corpus and swaps a rebuilt index in."""
 
 import asyncio
 import functools
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -23,7 +24,9 @@ class QAService:
 
     def __init__(self, settings: Settings, embedder=None):
         self.settings = settings
-        self.embedder = embedder or SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size)
+        # Workers answering at once share the cores rather than each claiming all of them.
+        self.embedder = embedder or SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size,
+                                                     query_threads=max(1, (os.cpu_count() or 1) // settings.model_workers))
         self.index: LoadedIndex | None = None
         self.retriever: PassageRetriever | None = None
         self.answerer: QuestionAnswerer | None = None
@@ -31,7 +34,7 @@ class QAService:
         # Model work runs on one dedicated thread: torch keeps its thread team warm there
         # (a new request thread each time cost ~10 ms), and two CPU-bound requests would only
         # slow each other down on a small machine. The event loop stays free meanwhile.
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-model")
+        self.executor = ThreadPoolExecutor(max_workers=settings.model_workers, thread_name_prefix="qa-model")
         # Corpus changes and rebuilds run one at a time on their own thread, so questions
         # keep being answered from the current index meanwhile.
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-writer")

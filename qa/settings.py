@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     rate_limit_exempt: Annotated[list[str], NoDecode] = Field(
         ["127.0.0.1", "::1"], description="Client addresses never rate limited (this machine: checks, benchmarks)")
     trust_forwarded_for: bool = Field(False, description="Behind a reverse proxy: key clients by X-Forwarded-For")
+    model_workers: int = Field(1, ge=1, le=16, description="Questions answered at once; more than one "
+                               "splits the cores between them (throughput up, single-question latency down)")
     ask_timeout_seconds: float = Field(10.0, gt=0, description="An answer taking longer gets a 503")
     reader_min_score: float = Field(0.3, ge=0.0, le=1.0, description="Reader answers below this abstain")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
