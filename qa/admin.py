@@ -69,6 +69,23 @@ def index_summary(manifest: dict) -> dict:
     return {"counts": manifest.get("counts"), "corpus_hash": manifest.get("corpus_hash")}
 
 
+def invalid_document(error: CorpusError) -> HTTPException:
+    return HTTPException(status_code=422, detail=f"invalid document: {error}")
+
+
+async def change_corpus(service, change, *args):
+    """Run a corpus change on the service's writer; its failures as short HTTP errors."""
+    try:
+        return await service.write(change, *args)
+    except DocumentConflict as error:
+        raise HTTPException(status_code=409, detail=str(error)) from None
+    except CorpusError as error:
+        raise invalid_document(error) from None
+    except Exception:
+        log.exception("index rebuild failed")
+        raise HTTPException(status_code=503, detail=NOT_REBUILT) from None
+
+
 @router.post("/v1/documents", openapi_extra=DOCUMENT_BODY, status_code=201,
              summary="Add or replace a document (admin)")
 async def post_document(request: Request):
@@ -77,16 +94,8 @@ async def post_document(request: Request):
     try:
         document = await posted_document(request)
     except CorpusError as error:
-        raise HTTPException(status_code=422, detail=f"invalid document: {error}") from None
-    try:
-        created, manifest = await service.write(service.save_document, document)
-    except DocumentConflict as error:
-        raise HTTPException(status_code=409, detail=str(error)) from None
-    except CorpusError as error:
-        raise HTTPException(status_code=422, detail=f"invalid document: {error}") from None
-    except Exception:
-        log.exception("index rebuild failed")
-        raise HTTPException(status_code=503, detail=NOT_REBUILT) from None
+        raise invalid_document(error) from None
+    created, manifest = await change_corpus(service, service.save_document, document)
     passages = sum(1 for p in service.index.passages if p.doc_id == document.id)
     return JSONResponse(status_code=201 if created else 200,
                         headers={"Location": f"/v1/documents/{document.id}"},
@@ -101,16 +110,8 @@ async def delete_document(doc_id: str, request: Request):
     try:
         check_document_id(doc_id)
     except CorpusError as error:
-        raise HTTPException(status_code=422, detail=f"invalid document: {error}") from None
-    try:
-        manifest = await service.write(service.delete_document, doc_id)
-    except DocumentConflict as error:
-        raise HTTPException(status_code=409, detail=str(error)) from None
-    except CorpusError as error:
-        raise HTTPException(status_code=422, detail=f"invalid document: {error}") from None
-    except Exception:
-        log.exception("index rebuild failed")
-        raise HTTPException(status_code=503, detail=NOT_REBUILT) from None
+        raise invalid_document(error) from None
+    manifest = await change_corpus(service, service.delete_document, doc_id)
     if manifest is None:
         raise HTTPException(status_code=404, detail="document not found")
     return {"doc_id": doc_id, "deleted": True, "index": index_summary(manifest)}
