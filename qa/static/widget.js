@@ -258,8 +258,12 @@
     saveState();
     var node = renderMessage(message);
     log.appendChild(node);
-    // Show the new message from its top without scrolling the host page.
-    log.scrollTop = node.offsetTop - log.offsetTop - 8;
+    // Show the new message from its top (with the question it answers, when both fit),
+    // scrolling only the log, never the host page.
+    var previous = node.previousElementSibling;
+    var top = previous && previous.classList.contains("user") &&
+      node.offsetTop - previous.offsetTop < log.clientHeight / 2 ? previous : node;
+    log.scrollTop = top.offsetTop - log.offsetTop - 8;
   }
 
   function setOpen(open, focusAfter) {
