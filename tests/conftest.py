@@ -97,3 +97,23 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def fake_app_client(index, **overrides):
+    """A TestClient over the app serving `index` (built with the hashing embedder)."""
+    from fastapi.testclient import TestClient
+
+    from index.embedder import HashingEmbedder
+    from qa.api import create_app
+    from qa.service import QAService
+    from qa.settings import Settings
+
+    settings = Settings(index_dir=index.path, embed_model="hashing-fake", **overrides)
+    return TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder())))
+
+
+@pytest.fixture
+def fake_client(fake_index):
+    """The app over the small corpus, with default settings, started and stopped around a test."""
+    with fake_app_client(fake_index) as client:
+        yield client

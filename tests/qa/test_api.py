@@ -8,10 +8,8 @@ from qa.settings import Settings
 
 
 @pytest.fixture
-def client(fake_index):
-    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake")
-    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
-        yield client
+def client(fake_client):
+    return fake_client
 
 
 def test_healthz_reports_the_manifest(client):

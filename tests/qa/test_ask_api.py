@@ -13,10 +13,8 @@ ANSWER_TYPES = {"number", "percent", "date", "code", "entity", "text", "none"}
 
 
 @pytest.fixture
-def client(fake_index):
-    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake")
-    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
-        yield client
+def client(fake_client):
+    return fake_client
 
 
 def ask(client, **body):

@@ -3,13 +3,9 @@
 import time
 
 import pytest
-from fastapi.testclient import TestClient
 
-from index.embedder import HashingEmbedder
-from qa.api import create_app
 from qa.limits import RateLimiter, client_address
-from qa.service import QAService
-from qa.settings import Settings
+from tests.conftest import fake_app_client
 
 QUESTION = {"question": "Tỷ lệ phủ sóng 4G của Quảng Ninh đạt bao nhiêu?"}
 
@@ -51,8 +47,7 @@ def test_forwarded_for_counts_only_behind_a_trusted_proxy():
 
 
 def make_client(fake_index, **overrides):
-    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake", **overrides)
-    return TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder())))
+    return fake_app_client(fake_index, **overrides)
 
 
 def test_too_many_questions_get_429_with_retry_after(fake_index):

@@ -7,11 +7,9 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from index.embedder import HashingEmbedder
-from qa.api import create_app
 from qa.observability import JsonLogFormatter, request_id_from
-from qa.service import QAService
 from qa.settings import Settings
+from tests.conftest import fake_app_client
 
 ANSWERABLE = "Tỷ lệ phủ sóng 4G của Quảng Ninh đạt bao nhiêu?"
 UNANSWERABLE = "Giá vàng hôm nay bao nhiêu?"
@@ -42,8 +40,7 @@ def log_lines():
 
 
 def make_client(fake_index, **overrides) -> TestClient:
-    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake", answer_cache_size=0, **overrides)
-    return TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder())))
+    return fake_app_client(fake_index, answer_cache_size=0, **overrides)
 
 
 @pytest.fixture

@@ -1,20 +1,14 @@
 """The pages and files browsers load: demo portal, widget, document view."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from index.embedder import HashingEmbedder
-from qa.api import create_app
-from qa.service import QAService
 from qa.settings import Settings
 from qa.web import highlighted_document_html
 
 
 @pytest.fixture
-def client(fake_index):
-    settings = Settings(index_dir=fake_index.path, embed_model="hashing-fake")
-    with TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder()))) as client:
-        yield client
+def client(fake_client):
+    return fake_client
 
 
 def test_demo_page_embeds_the_widget_with_one_script_tag(client):
