@@ -38,14 +38,19 @@ _LONG_FORMS = [(re.compile(r"(?<!\w)" + re.escape(fold_diacritics(long).lower())
                for short, long in ABBREVIATIONS.items() if len(short) >= 3]
 
 
+def long_form(token: str) -> str | None:
+    """What an abbreviation token stands for ("QN" -> "Quảng Ninh"), or None.
+
+    Two letters count only in capitals: typed lower case, "bn" usually means "bao nhiêu"."""
+    typed_as_abbreviation = sum(c.isupper() for c in token) >= 2 or len(token) >= 3
+    return _BY_FOLDED.get(_folded_key(token)) if typed_as_abbreviation else None
+
+
 def expansions(question: str) -> list[str]:
     """The other form of every abbreviation or long form the question uses, in order."""
     found: list[str] = []
     for match in _ABBREVIATION_TOKEN.finditer(question):
-        token = match.group()
-        # Two letters expand only in capitals: typed lower case, "bn" usually means "bao nhiêu".
-        typed_as_abbreviation = sum(c.isupper() for c in token) >= 2 or len(token) >= 3
-        if typed_as_abbreviation and (long := _BY_FOLDED.get(_folded_key(token))):
+        if long := long_form(match.group()):
             found.append(long)
     folded = fold_diacritics(question).lower()
     found.extend(short for pattern, short in _LONG_FORMS if pattern.search(folded))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.text import fold_diacritics, normalize_for_matching
-from qa.evidence import keyword_weights, word_spans
+from qa.evidence import evidence_spans, keyword_weights
 from qa.extraction import SentenceView, choose_answer, confidence, sentence_candidates
 from qa.question import Question, analyse_question
 from qa.retrieval import PassageRetriever, RetrievedPassage
@@ -87,9 +87,9 @@ class QuestionAnswerer:
             for start, end in passage.sentences:
                 sentence = passage.text[start - passage.start:end - passage.start]
                 sentence_candidates(sentence)
-                word_spans(sentence, True)
+                evidence_spans(sentence, True)
                 seen += 1
-            word_spans(passage.text, True)
+            evidence_spans(passage.text, True)
             if seen >= max_sentences:
                 return
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from collections.abc import Callable, Iterable
 
 from index.text import fold_diacritics, normalize_for_matching
+from qa.abbreviations import long_form
 
 WORD = re.compile(r"[^\W_]+(?:[.,/&-][^\W_]+)*%?")
 
@@ -29,6 +30,26 @@ def word_spans(text: str, fold: bool = True) -> tuple[tuple[str, int, int], ...]
 
 def words(text: str, fold: bool = True) -> list[str]:
     return [word for word, _, _ in word_spans(text, fold)]
+
+
+@lru_cache(maxsize=16384)
+def evidence_spans(text: str, fold: bool = True) -> tuple[tuple[str, int, int], ...]:
+    """word_spans with every abbreviation read as the words it stands for, each at the
+    abbreviation's offsets: "QN" and "Quảng Ninh", "TTHC" and "thủ tục hành chính" are then
+    the same evidence, whichever form the question or the sentence uses. Without this a
+    question's "QN" weighs as a word the corpus hardly uses, and sinks every answer."""
+    spans = []
+    for word, start, end in word_spans(text, fold):
+        long = long_form(text[start:end])
+        if long is None:
+            spans.append((word, start, end))
+        else:
+            spans.extend((part, start, end) for part, _, _ in word_spans(long, fold))
+    return tuple(spans)
+
+
+def evidence_words(text: str, fold: bool = True) -> list[str]:
+    return [word for word, _, _ in evidence_spans(text, fold)]
 
 
 def idf(document_frequency: int, documents: int) -> float:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.evidence import coverage, keyword_hits, word_spans, words as words_of
+from qa.evidence import coverage, evidence_spans, evidence_words, keyword_hits, word_spans, words as words_of
 from index.text import fold_diacritics
 from qa.question import YEAR, Question
 from qa.spans import SpanCandidate, typed_spans
@@ -95,18 +95,28 @@ def scaled_cosine(cosine: float) -> float:
 
 def sentence_score(view: SentenceView, weights: dict[str, float], fold: bool) -> tuple[float, float, float]:
     """(score, sentence coverage, passage coverage)."""
-    support = coverage(set(words_of(view.text, fold)), weights)
-    context = coverage(set(words_of(view.passage_text, fold)), weights)
+    support = coverage(set(evidence_words(view.text, fold)), weights)
+    context = coverage(set(evidence_words(view.passage_text, fold)), weights)
     support_weight, context_weight, cosine_weight, retrieval_weight = SENTENCE_WEIGHTS
     score = (support_weight * support + context_weight * context + cosine_weight * scaled_cosine(view.cosine)
              + retrieval_weight * view.retrieval_share)
     return score, support, context
 
 
-def echoes_question(candidate: SpanCandidate, question_words: set[str]) -> bool:
-    """An answer that only repeats the question ("năm 2022" asked about 2022) is no answer."""
+SHORT_NAME_WORDS = 3
+
+
+def echoes_question(candidate: SpanCandidate, question_words: str) -> bool:
+    """An answer that only repeats the question ("năm 2022" asked about 2022) is no answer.
+
+    A short name echoes only when the question has it as one run: names share syllables, and
+    "Quảng Yên" answers a question naming "phường Yên Giang" and "Quảng Ninh"."""
     value_words = words_of(candidate.text[candidate.value_start - candidate.start:])
-    return bool(value_words) and all(w in question_words for w in value_words)
+    if not value_words or not all(f" {word} " in question_words for word in value_words):
+        return False
+    if candidate.answer_type == "entity" and len(value_words) <= SHORT_NAME_WORDS:
+        return f" {' '.join(value_words)} " in question_words
+    return True
 
 
 def date_before(words: list[tuple[str, int, int]], clauses, position: int) -> str | None:
@@ -237,7 +247,7 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         score += code_fit(candidate, question)
     if RANK_WORDS.search(candidate.text) and (subject := RANK_SUBJECT.match(sentence, candidate.end)):
         # "thứ 3/63 về Chỉ số … (ICT Index)": what a rank is about follows "về"
-        score += 0.3 * coverage(set(words_of(subject["subject"], question.fold)), weights)
+        score += 0.3 * coverage(set(evidence_words(subject["subject"], question.fold)), weights)
     return score + rank_fit(candidate, question.expected.cue)
 
 
@@ -262,7 +272,7 @@ def sentence_candidates(sentence: str) -> tuple[SpanCandidate, ...]:
 def typed_choices(view: SentenceView, base: float, question: Question, weights, question_words) -> list[tuple[float, SpanCandidate]]:
     expected = question.expected
     preferred, fallback = ACCEPTED_TYPES[expected.answer_type]
-    words = word_spans(view.text, question.fold)
+    words = evidence_spans(view.text, question.fold)
     clauses = clause_numbers(view.text, words)
     hits = keyword_hits([w for w, _, _ in words], weights)
     scored = []
@@ -355,7 +365,7 @@ def text_choice(view: SentenceView, weights: dict[str, float], fold: bool) -> tu
     clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(view.text) if m.group().strip()]
     best = None
     for start, end in clauses:
-        words = words_of(view.text[start:end], fold)
+        words = evidence_words(view.text[start:end], fold)
         new = sum(1 for w in words if w not in weights)
         if words and (best is None or new > best[0]):
             best = (new, start, end)
@@ -367,7 +377,7 @@ def text_choice(view: SentenceView, weights: dict[str, float], fold: bool) -> tu
 
 
 def choose_answer(question: Question, sentences: list[SentenceView], weights: dict[str, float]) -> Choice | None:
-    question_words = set(words_of(question.retrieval_text))  # folded, as echoes_question compares
+    question_words = f" {' '.join(words_of(question.retrieval_text))} "  # folded, as echoes_question compares
     best: Choice | None = None
     for view in sentences:
         base, support, context = sentence_score(view, weights, question.fold)
@@ -389,13 +399,13 @@ def confidence(choice: Choice, question: Question) -> float:
     passage = choice.sentence.passage_text
     if question.years and not set(question.years) & set(YEAR.findall(choice.sentence.preceding_text + passage)):
         value *= MISSING_ANCHOR_FACTOR  # the question's year is nowhere near this answer
-    passage_words = set(words_of(choice.sentence.preceding_text + " " + passage))
-    sentence_words = set(words_of(choice.sentence.text))
+    passage_words = set(evidence_words(choice.sentence.preceding_text + " " + passage))
+    sentence_words = set(evidence_words(choice.sentence.text))
     if any(anchor not in passage_words for anchor in question.anchors):
         value *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
     elif any(anchor not in sentence_words for anchor in question.anchors):
         value *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
-    folded_context = " " + " ".join(words_of(choice.sentence.preceding_text + " " + passage)) + " "
+    folded_context = " " + " ".join(evidence_words(choice.sentence.preceding_text + " " + passage)) + " "
     if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):
         value *= NAMED_INDEX_FACTOR  # a question about the PCI is not answered by the PAR index
     return round(min(max(value, 0.0), 1.0), 4)

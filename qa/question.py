@@ -8,7 +8,7 @@ from index.text import fold_diacritics, normalize_for_matching, normalize_whites
 from qa.abbreviations import expand_question
 from qa.answer_types import ExpectedAnswer, classify_question
 from index.text import has_diacritics
-from qa.evidence import words
+from qa.evidence import evidence_spans, words
 
 # A year, also inside a date ("5/2/2022"), but not a part of a larger number ("12.019").
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
@@ -129,6 +129,12 @@ def named_provinces(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def is_name_part(text: str, start: int) -> bool:
+    """A capitalised word inside a sentence belongs to a name, whatever it looks like folded:
+    "Quang Ha" names a town, where "ha" alone is the particle "hả"."""
+    return start > 0 and text[start].isupper() and text[:start].rstrip()[-1:] not in ("", ".", "?", "!")
+
+
 def analyse_question(raw: str) -> Question:
     text = normalize_whitespace(to_nfc(raw))
     retrieval_text = expand_question(text)
@@ -137,7 +143,8 @@ def analyse_question(raw: str) -> Question:
     stop_words = FOLDED_QUESTION_WORDS if fold else QUESTION_WORDS
     if expected.cue in RANK_CUES:
         stop_words = stop_words | ({fold_diacritics(w) for w in RANK_PHRASING} if fold else RANK_PHRASING)
-    keywords = tuple(dict.fromkeys(w for w in words(retrieval_text, fold) if w not in stop_words))
+    keywords = tuple(dict.fromkeys(word for word, start, _ in evidence_spans(retrieval_text, fold)
+                                   if word not in stop_words or is_name_part(retrieval_text, start)))
     return Question(text=text, retrieval_text=retrieval_text, expected=expected,
                     provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
                     keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text),

@@ -3,7 +3,7 @@ and cosines neutral, so only the extraction rules decide."""
 
 import pytest
 
-from qa.evidence import coverage, idf, keyword_weights, word_spans
+from qa.evidence import coverage, evidence_words, idf, keyword_weights, word_spans
 from qa.extraction import SentenceView, choose_answer, confidence
 from qa.question import analyse_question
 
@@ -48,6 +48,10 @@ def answer(question: str, *sentences: str) -> str | None:
     ("Thị xã Quảng Yên chọn những đơn vị nào để thí điểm mô hình?",
      "Đơn cử như phường Yên Giang và xã Cẩm La được TX Quảng Yên chọn thí điểm mô hình “Xã, phường chuyển đổi số”.",
      "phường Yên Giang và xã Cẩm La"),
+    # The question names "phường Yên Giang" and "Quảng Ninh": "Quảng Yên" still answers it.
+    ("Mô hình ở phường Yên Giang do TX nào của Quảng Ninh chọn thí điểm?",
+     "Đơn cử như phường Yên Giang và xã Cẩm La được TX Quảng Yên chọn thí điểm mô hình “Xã, phường chuyển đổi số”.",
+     "TX Quảng Yên"),
     ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?",
      "Năm 2020, Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng 2030 được Thủ tướng Chính phủ phê duyệt với 3 trụ cột là Chính phủ số, kinh tế số và xã hội số.",
      "Chính phủ số, kinh tế số và xã hội số"),
@@ -91,3 +95,23 @@ def test_word_spans_keep_figures_whole_and_fold_on_request():
     words = word_spans("Phủ sóng 4G đạt 99,8% theo 09-NQ/TU", fold=True)
     assert [w for w, _, _ in words] == ["phu", "song", "4g", "dat", "99,8%", "theo", "09-nq/tu"]
     assert [w for w, _, _ in word_spans("Phủ sóng", fold=False)] == ["phủ", "sóng"]
+
+
+def test_abbreviations_are_the_same_evidence_as_what_they_stand_for():
+    assert evidence_words("QN giảm TTHC", fold=True) == ["quang", "ninh", "giam", "thu", "tuc", "hanh", "chinh"]
+    assert evidence_words("Quảng Ninh", fold=False) == evidence_words("QN", fold=False) == ["quảng", "ninh"]
+    # two lower-case letters are a word, not an abbreviation: "bn" is "bao nhiêu"
+    assert evidence_words("bn", fold=True) == ["bn"]
+
+
+def test_a_question_in_abbreviations_is_as_sure_as_one_spelled_out():
+    sentence = ("Đặc biệt, năm 2022, tỉnh Quảng Ninh đã nằm trong nhóm top đầu về chuyển đổi số toàn quốc, "
+                "đứng vị trí thứ 3/63 tỉnh/thành phố về chỉ số chuyển đổi số cấp tỉnh (DTI).")
+    sure = []
+    for question in ("QN xếp thứ mấy về chỉ số CĐS cấp tỉnh (DTI) năm 2022?",
+                     "Quảng Ninh xếp thứ mấy về chỉ số chuyển đổi số cấp tỉnh năm 2022?"):
+        parsed = analyse_question(question)
+        choice = choose_answer(parsed, [view(sentence)], {word: 1.0 for word in parsed.keywords})
+        assert choice.text == "đứng vị trí thứ 3/63 tỉnh/thành phố"
+        sure.append(confidence(choice, parsed))
+    assert sure[0] == pytest.approx(sure[1])

@@ -32,6 +32,18 @@ def test_keywords_leave_out_question_words_and_keep_accents_when_typed():
     assert unaccented.fold and "phu" in unaccented.keywords and "nhieu" not in unaccented.keywords
 
 
+def test_abbreviations_count_as_the_words_they_stand_for():
+    keywords = analyse_question("QN có bao nhiêu TTHC?").keywords
+    assert {"quảng", "ninh", "thủ", "tục", "hành", "chính"} <= set(keywords)
+    assert not {"qn", "tthc"} & set(keywords)
+
+
+def test_a_capitalised_word_of_an_unaccented_question_is_a_name_not_a_particle():
+    # folded, "ha" is also the particle "hả"; capitalised mid-sentence it is part of "Quảng Hà"
+    assert "ha" in analyse_question("Thi tran Quang Ha thuoc huyen nao?").keywords
+    assert "ha" not in analyse_question("thi tran nay thuoc huyen nao ha?").keywords
+
+
 @pytest.mark.parametrize("question, units", [
     ("Kế hoạch đề ra bao nhiêu chỉ tiêu, nhiệm vụ?", (("chi", "tieu"), ("nhiem", "vu"))),
     ("To cong nghe so co tong cong bao nhieu thanh vien?", (("thanh", "vien"),)),
