@@ -87,6 +87,12 @@ WEAK_PERCENT_CUES = ("tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "
 WEAK_NUMBER_CUES = ("số lượng", "tổng số", "xếp thứ", "đứng thứ", "xếp hạng")
 TEXT_CUES = ("như thế nào", "thế nào", "ra sao", "vì sao", "tại sao", "là gì", "gì")
 
+# "Địa chỉ trang dịch vụ công … là gì", "địa chỉ email … ở đâu": a web or mail address, which
+# decides before "ở đâu" (a place) or "là gì" (a description) would.
+WEB_ADDRESS_CUE = "địa chỉ"
+_WEB_ADDRESS = re.compile(r"(?<!\w)dia chi\b.*(?<!\w)(?:la gi|gi|o dau|nao)(?!\w)")
+_ONLINE_WORDS = re.compile(r"(?<!\w)(?:trang|web|website|cong thong tin|cong dich vu|email|e-mail|thu dien tu"
+                           r"|truc tuyen|online|truy cap|url)(?!\w)")
 # "<noun> nào" asks for a name unless the noun asks for a manner or a reason.
 NOT_NAMING_BEFORE_NAO = ("thế", "cách", "lý do", "lí do", "nguyên nhân", "mức độ", "hình thức")
 # Unaccented "may" is "máy" (machine) before these words, not the question word "mấy".
@@ -163,6 +169,8 @@ class _Question:
 def classify_question(question: str) -> ExpectedAnswer:
     """The answer type a question expects, with the cue that decided it (see the module doc)."""
     parsed = _parse(question)
+    if _WEB_ADDRESS.search(parsed.folded) and _ONLINE_WORDS.search(parsed.folded):
+        return ExpectedAnswer("entity", "name", WEB_ADDRESS_CUE)
     strong = _first_category(parsed, _STRONG_ORDER)
     if strong is not None:
         if strong.cue in PLAIN_QUANTITY_CUES and (percent := _best_cue(parsed, _WEAK_PERCENT)):

@@ -13,7 +13,7 @@ starting there decides:
 - a title or an honorific ("Chủ tịch", "ông") makes the capitalised words after it a person's
   name, without the title.
 Otherwise a run of capitalised words is a province, a person or another name
-(`_proper_run`). Short quoted titles and URLs are names too; of overlapping entities the longest
+(`_proper_run`). Short quoted titles, URLs and e-mail addresses are names too; of overlapping entities the longest
 is kept.
 
 Limits, on purpose: words are matched as written, without a dictionary or a model. An
@@ -83,6 +83,7 @@ _CAPITALISED_ROLES = frozenset({"organization", "standalone", "name", "title"})
 _WORD = re.compile(r"[^\W_](?:[\w&]|[.-](?=[^\W_]))*")
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 _URL_ATOM = re.compile(r"(?:https?://|www\.)", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{1,150})[”\"]")
 
 
@@ -90,6 +91,8 @@ def entity_spans(sentence: str, atoms: list[re.Match], codes: list[Core]) -> lis
     """Entities of `sentence`, none overlapping; a code or a URL (among `atoms`) breaks a name."""
     urls = [Core(atom.start(), atom.start(), atom.end(), "entity", "none")
             for atom in atoms if _URL_ATOM.match(atom.group())]  # fmt: skip
+    urls += [Core(m.start(), m.start(), m.end(), "entity", "none") for m in _EMAIL.finditer(sentence)
+             if not overlaps(m.start(), m.end(), urls)]  # fmt: skip
     words = _words(sentence, codes + urls)
     found = [span(sentence, url.start, url.start, url.end, "entity", "name") for url in urls]
     found += _quoted_names(sentence)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from qa.evidence import coverage, evidence_spans, evidence_words, keyword_hits, word_spans, words as words_of
 from index.text import fold_diacritics
+from qa.answer_types import WEB_ADDRESS_CUE
 from qa.question import YEAR, Question
 from qa.spans import SpanCandidate, typed_spans
 
@@ -117,6 +118,19 @@ def echoes_question(candidate: SpanCandidate, question_words: str) -> bool:
     if candidate.answer_type == "entity" and len(value_words) <= SHORT_NAME_WORDS:
         return f" {' '.join(value_words)} " in question_words
     return True
+
+
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+GIVEN_FIGURE_PENALTY = 0.3
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+ADDRESS_BONUS = 0.3
+
+
+def given_figure(candidate: SpanCandidate, question_words: str) -> bool:
+    """A figure the question states ("trong 1.000 dịch vụ công…", "mức độ 3") is what it
+    asks about, not its answer."""
+    figure = FIGURE.search(candidate.text, candidate.value_start - candidate.start)
+    return bool(figure) and f" {figure.group()} " in question_words
 
 
 def date_before(words: list[tuple[str, int, int]], clauses, position: int) -> str | None:
@@ -286,6 +300,10 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
         if BARE_INTEGER.fullmatch(candidate.text) and LABEL_BEFORE.search(view.text[:candidate.start]):
             continue
         score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question)
+        if candidate.answer_type in ("number", "percent") and given_figure(candidate, question_words):
+            score -= GIVEN_FIGURE_PENALTY
+        if expected.cue == WEB_ADDRESS_CUE and WEB_ADDRESS.match(candidate.text):
+            score += ADDRESS_BONUS
         if candidate.answer_type in fallback:
             score -= FALLBACK_PENALTY
         if expected.answer_type == "entity" and candidate.answer_type == "entity":

@@ -86,7 +86,7 @@ QUESTIONS = [
     ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?", "entity", "name"),
     # text
     ("Quảng Ninh đặt mục tiêu chuyển đổi số để trở thành tỉnh như thế nào?", "text", None),
-    ("Dia chi trang dich vu cong truc tuyen cua tinh Quang Ninh la gi?", "text", None),
+    ("Dia chi trang dich vu cong truc tuyen cua tinh Quang Ninh la gi?", "entity", "name"),  # a web address,
     ("Vì sao Quảng Ninh dẫn đầu về chuyển đổi số?", "text", None),
     ("thoi tiet Ha Long ngay mai co mua khong", "text", None),
 ]
@@ -127,6 +127,10 @@ def test_unaccented_question_reads_like_the_accented_one(accented, unaccented):
         ("Bắc Ninh xếp thứ?", "xếp thứ"),  # only a weak cue
         ("Chương trình chuyển đổi số gồm những trụ cột nào?", "cột nào"),  # any other "<noun> nào"
         ("Chuyển đổi số là gì?", "là gì"),
+        # a web or mail address, not a place ("ở đâu") nor a description ("là gì")
+        ("Dia chi trang dich vu cong truc tuyen cua tinh la gi?", "địa chỉ"),
+        ("Địa chỉ email của Sở TT&TT ở đâu?", "địa chỉ"),
+        ("Sở Thông tin và Truyền thông có địa chỉ ở đâu?", "ở đâu"),
     ],
 )
 def test_cue_names_the_phrase_that_decided(question, cue):

@@ -52,6 +52,17 @@ def answer(question: str, *sentences: str) -> str | None:
     ("Mô hình ở phường Yên Giang do TX nào của Quảng Ninh chọn thí điểm?",
      "Đơn cử như phường Yên Giang và xã Cẩm La được TX Quảng Yên chọn thí điểm mô hình “Xã, phường chuyển đổi số”.",
      "TX Quảng Yên"),
+    ("Địa chỉ trang dịch vụ công trực tuyến của tỉnh là gì?",
+     "Hiện tại, Cổng thông tin điện tử cung cấp dịch vụ công trực tuyến hoạt động tại địa chỉ "
+     "http://dichvucong.quangninh.gov.vn đang cung cấp tổng số dịch vụ công trực tuyến mức độ 3, mức độ 4 là 1.552.",
+     "http://dichvucong.quangninh.gov.vn"),
+    ("Góp ý gửi về địa chỉ email nào?",
+     "Mọi góp ý xin gửi về Sở Thông tin và Truyền thông, địa chỉ email stttt@quangninh.gov.vn.",
+     "stttt@quangninh.gov.vn"),
+    # "1.000" is what the question counts within, not its answer
+    ("Trong 1.000 dịch vụ công trực tuyến, bao nhiêu thủ tục được cung cấp toàn trình?",
+     "Các sở cung cấp 1.000 dịch vụ công trực tuyến, trong đó có 628 thủ tục được cung cấp toàn trình.",
+     "628 thủ tục"),
     ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?",
      "Năm 2020, Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng 2030 được Thủ tướng Chính phủ phê duyệt với 3 trụ cột là Chính phủ số, kinh tế số và xã hội số.",
      "Chính phủ số, kinh tế số và xã hội số"),
