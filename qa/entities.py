@@ -29,7 +29,7 @@ from qa.span_parts import (DATE_WORDS, VERSION_ATOM, Core, SpanCandidate, Word, 
                            overlaps, span)  # fmt: skip
 
 LOCATION_WORDS = ("xã", "huyện", "phường", "thị xã", "thị trấn", "tỉnh", "thành phố", "tp", "tx",
-                  "quận", "thôn", "khu phố")  # fmt: skip
+                  "quận", "thôn", "khu phố", "chợ")  # fmt: skip
 # Heads of an organisation's name that need the name after them: "Sở Kế hoạch và Đầu tư".
 ORGANIZATION_HEADS = ("sở", "bộ", "ban", "ủy ban", "trung tâm", "tập đoàn", "công ty", "cục",
                       "tổng cục", "hội đồng", "hội", "văn phòng", "viện", "trường", "bệnh viện",
@@ -128,8 +128,11 @@ def _entities_at(sentence: str, words: list[Word], index: int) -> tuple[list[Spa
         if role == "title":
             return [], after
     elif role == "location":
-        end = _proper_run_end(words, after, MAX_NAME_WORDS)
-        if end > after:
+        start = after
+        if after < len(words) and words[after].joined and _phrase_at(words, after)[0] == "location":
+            start = after + _phrase_at(words, after)[1]  # "chợ thị trấn Đầm Hà": a place in a place
+        end = _proper_run_end(words, start, MAX_NAME_WORDS)
+        if end > start:
             return [_entity(sentence, words, index, end, "location", value_index=after)], end
     elif role in ("organization", "name"):
         end = _continuation_end(words, after, lowercase_after_and=role == "organization")

@@ -9,6 +9,7 @@ from functools import lru_cache
 from qa.evidence import coverage, evidence_spans, evidence_words, keyword_hits, word_spans, words as words_of
 from index.text import fold_diacritics
 from qa.answer_types import WEB_ADDRESS_CUE
+from qa.entities import LOCATION_WORDS
 from qa.question import YEAR, Question
 from qa.spans import SpanCandidate, typed_spans
 
@@ -27,6 +28,10 @@ MAX_TEXT_ANSWER_WORDS = 12
 CLAUSE = re.compile(r"[^,;:()]+")
 LOCAL_DECAY_WORDS = 6
 OTHER_CLAUSE_DAMPING = 0.3
+# Place categories a question may ask for ("huyện nào"), with their short forms.
+LOCATION_CATEGORIES = {fold_diacritics(word): fold_diacritics(word) for word in LOCATION_WORDS} | {
+    "tp": "thanh pho", "tx": "thi xa"}
+PLACE_WORDS = frozenset(word for category in LOCATION_CATEGORIES for word in category.split())
 HEADER = -1  # clause number of a list's header
 HEADER_WEIGHT = 0.5
 # A sentence's score: its keyword coverage, its passage's, cosine with the question, retrieval rank.
@@ -131,6 +136,29 @@ def given_figure(candidate: SpanCandidate, question_words: str) -> bool:
     asks about, not its answer."""
     figure = FIGURE.search(candidate.text, candidate.value_start - candidate.start)
     return bool(figure) and f" {figure.group()} " in question_words
+
+
+CATEGORY_BONUS = 0.15
+CATEGORY_PENALTY = 0.3
+PLACE_IN_BRACKETS = re.compile(r"\s*\(\s*$")
+
+
+def category_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> float:
+    """ "huyện nào" is answered by a "huyện …", not a "thị trấn …"; a bare name in brackets
+    after a place ("thị trấn Quảng Hà (Hải Hà)") is the unit that place belongs to."""
+    if not cue or not cue.endswith(" nào"):
+        return 0.0
+    asked = fold_diacritics(cue.removesuffix(" nào"))
+    if asked not in LOCATION_CATEGORIES:
+        return 0.0
+    category = fold_diacritics(category_of(candidate))
+    if category:
+        same = LOCATION_CATEGORIES.get(category, category) == LOCATION_CATEGORIES[asked]
+        return CATEGORY_BONUS if same else -CATEGORY_PENALTY
+    before = sentence[:candidate.start]
+    if PLACE_IN_BRACKETS.search(before) and set(words_of(before)[-5:]) & PLACE_WORDS:
+        return CATEGORY_BONUS + FALLBACK_PENALTY  # a place, whatever kind of name it looked like
+    return 0.0
 
 
 def date_before(words: list[tuple[str, int, int]], clauses, position: int) -> str | None:
@@ -304,6 +332,8 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
             score -= GIVEN_FIGURE_PENALTY
         if expected.cue == WEB_ADDRESS_CUE and WEB_ADDRESS.match(candidate.text):
             score += ADDRESS_BONUS
+        if candidate.answer_type == "entity":
+            score += category_fit(candidate, view.text, expected.cue)
         if candidate.answer_type in fallback:
             score -= FALLBACK_PENALTY
         if expected.answer_type == "entity" and candidate.answer_type == "entity":
@@ -316,7 +346,16 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
 
 
 def joins(sentence: str, left: SpanCandidate, right: SpanCandidate) -> bool:
-    return left.end <= right.start and bool(COORDINATION.match(sentence[left.end:right.start]))
+    """Two items of one list: "A và B", or "A, B" of one category ("chợ A, chợ B"); a comma
+    between categories ranks a place ("xã Hà Lâu, huyện Tiên Yên")."""
+    gap = sentence[left.end:right.start]
+    if left.end > right.start or not COORDINATION.match(gap):
+        return False
+    return "và" in gap or left.answer_type != "entity" or category_of(left) == category_of(right)
+
+
+def category_of(candidate: SpanCandidate) -> str:
+    return candidate.text[:candidate.value_start - candidate.start].strip().lower()
 
 
 def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sentence: str,

@@ -63,6 +63,16 @@ def answer(question: str, *sentences: str) -> str | None:
     ("Trong 1.000 dịch vụ công trực tuyến, bao nhiêu thủ tục được cung cấp toàn trình?",
      "Các sở cung cấp 1.000 dịch vụ công trực tuyến, trong đó có 628 thủ tục được cung cấp toàn trình.",
      "628 thủ tục"),
+    # "chợ nào" wants the markets, listed; "xã nào" a commune, not the district after it
+    ("Tấm meka mã QR được tặng cho hộ kinh doanh ở những chợ nào?",
+     "Trao tặng tấm meka gắn mã QR Code cho 400 hộ kinh doanh tại chợ thị trấn Đầm Hà, chợ Quảng An.",
+     "chợ thị trấn Đầm Hà, chợ Quảng An"),
+    ("Chị Lý Thị Lan ở xã nào?", "Chị Lý Thị Lan, xã Hà Lâu, huyện Tiên Yên chia sẻ.", "xã Hà Lâu"),
+    ("Chị Lý Thị Lan ở huyện nào?", "Chị Lý Thị Lan, xã Hà Lâu, huyện Tiên Yên chia sẻ.", "huyện Tiên Yên"),
+    # a bare name in brackets after a place is the unit it belongs to
+    ("Thị trấn Quảng Hà thuộc huyện nào?",
+     "Tổ công nghệ số thị trấn Quảng Hà (Hải Hà) tuyên truyền, hướng dẫn người dân tại nhà.",
+     "Hải Hà"),
     ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?",
      "Năm 2020, Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng 2030 được Thủ tướng Chính phủ phê duyệt với 3 trụ cột là Chính phủ số, kinh tế số và xã hội số.",
      "Chính phủ số, kinh tế số và xã hội số"),

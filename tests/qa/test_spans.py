@@ -69,7 +69,7 @@ SENTENCES = [
      "tặng tấm meka gắn mã QR Code cho 400 hộ kinh doanh tại chợ thị trấn Đầm Hà, chợ Quảng An.",
      [("date", "Năm 2023"), ("number", "trên 2.150 tài khoản"), ("number", "2.500 sổ sức khỏe điện tử"),
       ("number", "trên 100 hộ kinh doanh"), ("number", "400 hộ kinh doanh"),
-      ("location", "thị trấn Đầm Hà")]),
+      ("location", "chợ thị trấn Đầm Hà"), ("location", "chợ Quảng An")]),  # a place in a place
     ("Đồng thời 2 địa phương đã hướng dẫn, khai thác triệt để các phần mềm thuộc hệ thống chính quyền điện "
      "tử trong cơ quan nhà nước",
      [("number", "2 địa phương")]),
