@@ -450,6 +450,22 @@ def choose_answer(question: Question, sentences: list[SentenceView], weights: di
     return best
 
 
+ROLE_BODY_REACH = 5  # words between a title and its body ("Chủ tịch | UBND | tỉnh"; UBND reads as 4)
+
+
+def holds_role(text: str, title: tuple[str, ...], body: tuple[str, ...]) -> bool:
+    """Whether the text names the role itself: the title, not a deputy's ("Phó Chủ tịch"),
+    followed by the body the question names ("Chủ tịch UBND tỉnh", not "Chủ tịch Hội đồng")."""
+    words = evidence_words(text)
+    for index in range(len(words) - len(title) + 1):
+        if tuple(words[index:index + len(title)]) != title or (index and words[index - 1] == "pho"):
+            continue
+        after = words[index + len(title):index + len(title) + ROLE_BODY_REACH + len(body)]
+        if not body or any(tuple(after[i:i + len(body)]) == body for i in range(len(after))):
+            return True
+    return False
+
+
 def confidence(choice: Choice, question: Question) -> float:
     """How sure the choice is, in [0, 1]: mostly how much of the question its sentence covers."""
     value = 0.55 * choice.support + 0.25 * choice.context_support + 0.2 * scaled_cosine(choice.sentence.cosine)
@@ -462,6 +478,8 @@ def confidence(choice: Choice, question: Question) -> float:
         value *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
     elif any(anchor not in sentence_words for anchor in question.anchors):
         value *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
+    if question.asked_role and not holds_role(choice.sentence.preceding_text + " " + passage, *question.asked_role):
+        value *= MISSING_ANCHOR_FACTOR  # "Chủ tịch UBND tỉnh" is not answered by a "Phó Chủ tịch"
     folded_context = " " + " ".join(evidence_words(choice.sentence.preceding_text + " " + passage)) + " "
     if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):
         value *= NAMED_INDEX_FACTOR  # a question about the PCI is not answered by the PAR index

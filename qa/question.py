@@ -8,7 +8,7 @@ from index.text import fold_diacritics, normalize_for_matching, normalize_whites
 from qa.abbreviations import expand_question
 from qa.answer_types import ExpectedAnswer, classify_question
 from index.text import has_diacritics
-from qa.evidence import evidence_spans, words
+from qa.evidence import evidence_spans, evidence_words, words
 
 # A year, also inside a date ("5/2/2022"), but not a part of a larger number ("12.019").
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
@@ -43,6 +43,7 @@ class Question:
     anchors: tuple[str, ...] = ()  # codes and dates the question names: an answer's passage must hold them
     named_indexes: tuple[tuple[str, ...], ...] = ()  # "DTI" and the other ways to write it
     slot_words: tuple[str, ...] = ()  # folded words just before "gì/nào/đâu": the answer follows them
+    asked_role: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # "ai" after a title: (title, body)
 
 
 # "thứ mấy toàn quốc" asks for a rank: what follows is not a unit.
@@ -129,6 +130,35 @@ def named_provinces(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+ROLE_BODY_WORDS = 2
+ROLE_LINKS = frozenset({"cua", "o", "tai", "thuoc"})  # "Giám đốc của Sở …"
+ROLE_ENDS = frozenset({"la", "ai", "hien", "nay", "hom", "do", "nao"})  # where the question resumes
+
+
+def asked_role(text: str, expected) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The title a question for a person names, with the first words of its body, folded:
+    "Chủ tịch UBND tỉnh … là ai?" -> (("chu", "tich"), ("uy", "ban"))."""
+    from qa.entities import TITLES  # the titles entity extraction knows
+
+    if expected.entity_kind != "person":
+        return None
+    sequence = evidence_words(text)
+    titles = sorted((tuple(fold_diacritics(title).split()) for title in TITLES), key=len, reverse=True)
+    for index in range(len(sequence)):
+        for title in titles:
+            if tuple(sequence[index:index + len(title)]) == title:
+                after = sequence[index + len(title):]
+                while after and after[0] in ROLE_LINKS:
+                    after = after[1:]
+                body = []
+                for word in after[:ROLE_BODY_WORDS]:
+                    if word in ROLE_ENDS:
+                        break
+                    body.append(word)
+                return title, tuple(body)
+    return None
+
+
 def is_name_part(text: str, start: int) -> bool:
     """A capitalised word inside a sentence belongs to a name, whatever it looks like folded:
     "Quang Ha" names a town, where "ha" alone is the particle "hả"."""
@@ -149,4 +179,4 @@ def analyse_question(raw: str) -> Question:
                     provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
                     keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text),
                     named_indexes=named_acronyms(text),
-                    slot_words=slot_words(text))
+                    slot_words=slot_words(text), asked_role=asked_role(text, expected))

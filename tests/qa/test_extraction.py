@@ -136,3 +136,17 @@ def test_a_question_in_abbreviations_is_as_sure_as_one_spelled_out():
         assert choice.text == "đứng vị trí thứ 3/63 tỉnh/thành phố"
         sure.append(confidence(choice, parsed))
     assert sure[0] == pytest.approx(sure[1])
+
+
+@pytest.mark.parametrize("question, sure", [
+    ("Ai làm Chủ tịch Hội đồng thẩm định Đề án Chính quyền số?", True),
+    # a deputy does not answer for the head, nor the head of another body
+    ("Chủ tịch UBND tỉnh Quảng Ninh là ai?", False),
+    ("Giám đốc Sở Thông tin và Truyền thông là ai?", False),
+])
+def test_a_person_answers_only_for_the_role_the_text_gives_them(question, sure):
+    sentence = "Đồng chí Cao Tường Huy, Phó Chủ tịch UBND, Chủ tịch Hội đồng thẩm định phát biểu tại buổi làm việc."
+    parsed = analyse_question(question)
+    choice = choose_answer(parsed, [view(sentence)], {word: 1.0 for word in parsed.keywords})
+    assert choice.text == "Cao Tường Huy"
+    assert (confidence(choice, parsed) >= 0.5) == sure

@@ -80,3 +80,13 @@ def test_abbreviations_expand_both_ways(question, added):
 
 def test_expanded_question_keeps_the_original_text():
     assert expand_question("Bộ TT&TT ký với tỉnh") == "Bộ TT&TT ký với tỉnh (Thông tin và Truyền thông)"
+
+
+@pytest.mark.parametrize("question, role", [
+    ("Chủ tịch UBND tỉnh Quảng Ninh hiện nay là ai?", (("chu", "tich"), ("uy", "ban"))),
+    ("Ai là Phó Cục trưởng Cục An toàn thông tin?", (("pho", "cuc", "truong"), ("cuc", "an"))),
+    ("Thủ tướng là ai?", (("thu", "tuong"), ())),
+    ("Quảng Ninh có bao nhiêu xã?", None),
+])
+def test_asked_role_is_the_title_a_person_question_names(question, role):
+    assert analyse_question(question).asked_role == role
