@@ -161,6 +161,17 @@ def category_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> fl
     return 0.0
 
 
+ECHO_PENALTY = 0.2
+
+
+def mostly_echoes(candidate: SpanCandidate, question_words: str) -> bool:
+    """A long name made mostly of the question's words ("Chương trình chuyển đổi số tỉnh Bắc
+    Ninh" asked about the national programme) is a variant of its subject, rarely its answer."""
+    value_words = evidence_words(candidate.text[candidate.value_start - candidate.start:])
+    return len(value_words) > SHORT_NAME_WORDS and \
+        3 * sum(f" {word} " in question_words for word in value_words) >= 2 * len(value_words)
+
+
 def date_before(words: list[tuple[str, int, int]], clauses, position: int) -> str | None:
     """The last year or dated word ("9/2023") before a position in its clause: the period a
     figure belongs to. A year across a ';' belongs to another fact."""
@@ -257,8 +268,11 @@ def date_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> float:
 
 
 def counts_asked_unit(candidate: SpanCandidate, question: Question) -> bool:
+    """The candidate counts what the question does: the unit's head noun and most of its
+    words ("3-5 điểm nạp" for "bao nhiêu điểm nạp rút tiền"; a unit may be cut short)."""
     found = set(words_of(candidate.text))
-    return any(all(word in found for word in unit) for unit in question.asked_units)
+    return any(unit[0] in found and 2 * sum(word in found for word in unit) >= len(unit)
+               for unit in question.asked_units)
 
 
 def rank_fit(candidate: SpanCandidate, cue: str | None) -> float:
@@ -334,6 +348,8 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
             score += ADDRESS_BONUS
         if candidate.answer_type == "entity":
             score += category_fit(candidate, view.text, expected.cue)
+            if mostly_echoes(candidate, question_words):
+                score -= ECHO_PENALTY
         if candidate.answer_type in fallback:
             score -= FALLBACK_PENALTY
         if expected.answer_type == "entity" and candidate.answer_type == "entity":

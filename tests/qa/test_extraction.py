@@ -73,6 +73,15 @@ def answer(question: str, *sentences: str) -> str | None:
     ("Thị trấn Quảng Hà thuộc huyện nào?",
      "Tổ công nghệ số thị trấn Quảng Hà (Hải Hà) tuyên truyền, hướng dẫn người dân tại nhà.",
      "Hải Hà"),
+    # the counted unit may be cut short in the text ("điểm nạp/rút tiền")
+    ("Hai xã xây được bao nhiêu điểm nạp rút tiền?",
+     "Đồng thời 2 địa phương đã thí điểm họp trực tuyến tới các thôn, khu phố; xây dựng từ 3-5 điểm nạp, "
+     "rút kết hợp thanh toán dịch vụ.",
+     "từ 3-5 điểm nạp"),
+    # a long name made of the question's own words is its subject, not its answer
+    ("Trung tâm Điều hành thành phố thông minh của tỉnh đặt ở đâu?",
+     "Trung tâm Điều hành thành phố thông minh đặt tại trụ sở HĐND, UBND tỉnh.",
+     "trụ sở HĐND, UBND tỉnh"),
     ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?",
      "Năm 2020, Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng 2030 được Thủ tướng Chính phủ phê duyệt với 3 trụ cột là Chính phủ số, kinh tế số và xã hội số.",
      "Chính phủ số, kinh tế số và xã hội số"),
