@@ -7,6 +7,7 @@ from index.provinces import PROVINCE_ABBREVIATIONS, province_mentions
 from index.text import fold_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
 from qa.abbreviations import expand_question
 from qa.answer_types import ExpectedAnswer, classify_question
+from qa.entities import TITLES
 from index.text import has_diacritics
 from qa.evidence import evidence_spans, evidence_words, words
 
@@ -130,22 +131,21 @@ def named_provinces(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+# The titles entity extraction knows, folded, longest first: "phó chủ tịch" before "chủ tịch".
+FOLDED_TITLES = sorted((tuple(fold_diacritics(title).split()) for title in TITLES), key=len, reverse=True)
 ROLE_BODY_WORDS = 2
 ROLE_LINKS = frozenset({"cua", "o", "tai", "thuoc"})  # "Giám đốc của Sở …"
 ROLE_ENDS = frozenset({"la", "ai", "hien", "nay", "hom", "do", "nao"})  # where the question resumes
 
 
-def asked_role(text: str, expected) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+def asked_role(text: str, expected: ExpectedAnswer) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The title a question for a person names, with the first words of its body, folded:
     "Chủ tịch UBND tỉnh … là ai?" -> (("chu", "tich"), ("uy", "ban"))."""
-    from qa.entities import TITLES  # the titles entity extraction knows
-
     if expected.entity_kind != "person":
         return None
     sequence = evidence_words(text)
-    titles = sorted((tuple(fold_diacritics(title).split()) for title in TITLES), key=len, reverse=True)
     for index in range(len(sequence)):
-        for title in titles:
+        for title in FOLDED_TITLES:
             if tuple(sequence[index:index + len(title)]) == title:
                 after = sequence[index + len(title):]
                 while after and after[0] in ROLE_LINKS:
