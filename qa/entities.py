@@ -87,6 +87,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{1,150})[”\"]")
 
 
+def is_web_address(text: str) -> bool:
+    """A URL or an e-mail address, as entity candidates take them."""
+    return bool(_URL_ATOM.match(text) or _EMAIL.fullmatch(text))
+
+
 def entity_spans(sentence: str, atoms: list[re.Match], codes: list[Core]) -> list[SpanCandidate]:
     """Entities of `sentence`, none overlapping; a code or a URL (among `atoms`) breaks a name."""
     urls = [Core(atom.start(), atom.start(), atom.end(), "entity", "none")

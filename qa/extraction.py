@@ -9,7 +9,7 @@ from functools import lru_cache
 from qa.evidence import coverage, evidence_spans, evidence_words, keyword_hits, word_spans, words as words_of
 from index.text import fold_diacritics
 from qa.answer_types import WEB_ADDRESS_CUE
-from qa.entities import LOCATION_WORDS
+from qa.entities import LOCATION_WORDS, is_web_address
 from qa.question import YEAR, Question
 from qa.spans import SpanCandidate, typed_spans
 
@@ -117,7 +117,7 @@ def echoes_question(candidate: SpanCandidate, question_words: str) -> bool:
 
     A short name echoes only when the question has it as one run: names share syllables, and
     "Quảng Yên" answers a question naming "phường Yên Giang" and "Quảng Ninh"."""
-    value_words = words_of(candidate.text[candidate.value_start - candidate.start:])
+    value_words = words_of(candidate.value)
     if not value_words or not all(f" {word} " in question_words for word in value_words):
         return False
     if candidate.answer_type == "entity" and len(value_words) <= SHORT_NAME_WORDS:
@@ -127,14 +127,13 @@ def echoes_question(candidate: SpanCandidate, question_words: str) -> bool:
 
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 GIVEN_FIGURE_PENALTY = 0.3
-WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
 ADDRESS_BONUS = 0.3
 
 
 def given_figure(candidate: SpanCandidate, question_words: str) -> bool:
     """A figure the question states ("trong 1.000 dịch vụ công…", "mức độ 3") is what it
     asks about, not its answer."""
-    figure = FIGURE.search(candidate.text, candidate.value_start - candidate.start)
+    figure = FIGURE.search(candidate.value)
     return bool(figure) and f" {figure.group()} " in question_words
 
 
@@ -167,7 +166,7 @@ ECHO_PENALTY = 0.2
 def mostly_echoes(candidate: SpanCandidate, question_words: str) -> bool:
     """A long name made mostly of the question's words ("Chương trình chuyển đổi số tỉnh Bắc
     Ninh" asked about the national programme) is a variant of its subject, rarely its answer."""
-    value_words = evidence_words(candidate.text[candidate.value_start - candidate.start:])
+    value_words = evidence_words(candidate.value)
     return len(value_words) > SHORT_NAME_WORDS and \
         3 * sum(f" {word} " in question_words for word in value_words) >= 2 * len(value_words)
 
@@ -344,7 +343,7 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
         score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question)
         if candidate.answer_type in ("number", "percent") and given_figure(candidate, question_words):
             score -= GIVEN_FIGURE_PENALTY
-        if expected.cue == WEB_ADDRESS_CUE and WEB_ADDRESS.match(candidate.text):
+        if expected.cue == WEB_ADDRESS_CUE and is_web_address(candidate.text):
             score += ADDRESS_BONUS
         if candidate.answer_type == "entity":
             score += category_fit(candidate, view.text, expected.cue)
@@ -371,7 +370,7 @@ def joins(sentence: str, left: SpanCandidate, right: SpanCandidate) -> bool:
 
 
 def category_of(candidate: SpanCandidate) -> str:
-    return candidate.text[:candidate.value_start - candidate.start].strip().lower()
+    return candidate.lead.lower()
 
 
 def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sentence: str,

@@ -16,6 +16,16 @@ class SpanCandidate:
     value_start: int  # where the core value begins (the digits, the name)
     text: str  # sentence[start:end]
 
+    @property
+    def value(self) -> str:
+        """The core value with its unit: "3,4 triệu tài khoản" of "hơn 3,4 triệu tài khoản"."""
+        return self.text[self.value_start - self.start:]
+
+    @property
+    def lead(self) -> str:
+        """The words before the value: a qualifier ("hơn") or a category ("huyện")."""
+        return self.text[:self.value_start - self.start].strip()
+
 
 @dataclass(frozen=True)
 class Core:
