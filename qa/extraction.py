@@ -177,6 +177,8 @@ def date_before(words: list[tuple[str, int, int]], clauses, position: int) -> st
     own = clauses[position][0] if position < len(clauses) else None
     for index in range(min(position, len(words)) - 1, -1, -1):
         if own is not None and clauses[index][0] not in (own, HEADER):
+            if any(clause == HEADER for clause, _ in clauses[:index]):
+                continue  # the list's header speaks for this item too
             return None
         word = words[index][0]
         if YEAR.search(word) and not CODE_LETTERS.search(word):
@@ -218,20 +220,30 @@ def clause_numbers(sentence: str, words: list[tuple[str, int, int]]) -> list[tup
 
 def list_header_end(sentence: str) -> int:
     """Where the header of a list ends ("…tăng hạng: A đạt …; B đạt …; C đạt …"): the header
-    speaks for every item, so its words count alike for all of them."""
+    speaks for every item, so its words count alike for all of them. Without a colon, the
+    phrases fronted before a list's first figure ("Đến năm 2030, 100% …; 90% …") are its header."""
     colon = sentence.find(":")
-    return colon if colon >= 0 and ";" in sentence[colon:] else -1
+    if colon >= 0 and ";" in sentence[colon:]:
+        return colon
+    first_figure = next((c.start for c in sentence_candidates(sentence) if c.answer_type in ("number", "percent")), -1)
+    if first_figure < 0 or ";" not in sentence[first_figure:]:
+        return -1
+    return sentence.rfind(",", 0, first_figure)
 
 
-def local_support(first: int, last: int, words, clauses, hits, weights) -> float:
+def local_support(first: int, last: int, words, clauses, hits, weights,
+                  reach: tuple[int, int] | None = None, siblings: frozenset[int] = frozenset()) -> float:
     """Keyword weight around a candidate, decaying with distance, damped outside its clause.
 
     Words inside the candidate (its unit: "tài khoản doanh nghiệp") count fully, so the
-    value whose unit the question names wins over its neighbours."""
+    value whose unit the question names wins over its neighbours. An item of a list
+    ("100% … cấp tỉnh, 90% … cấp huyện và 90% … cấp xã được xử lý …") shares the words around
+    the list (`reach`: its first and last word) but not the words of its siblings."""
     total = sum(weights.values())
     if not total:
         return 0.0
     own = clauses[first] if first < len(clauses) else None
+    near_first, near_last = reach or (first, last)
     score = 0.0
     for word, places in hits.items():
         best = 0.0
@@ -239,7 +251,11 @@ def local_support(first: int, last: int, words, clauses, hits, weights) -> float
             if clauses[place][0] == HEADER:
                 best = max(best, HEADER_WEIGHT)
                 continue
-            distance = 0 if first <= place <= last else min(abs(place - first), abs(place - last))
+            if place in siblings:
+                best = max(best, OTHER_GROUP_DAMPING / (1 + min(abs(place - first), abs(place - last)) / LOCAL_DECAY_WORDS))
+                continue
+            inside = first <= place <= last or near_first <= place <= near_last
+            distance = 0 if inside else min(abs(place - near_first), abs(place - near_last))
             kernel = 1 / (1 + distance / LOCAL_DECAY_WORDS)
             if own is not None and clauses[place][0] != own[0]:
                 kernel *= OTHER_CLAUSE_DAMPING
@@ -285,9 +301,15 @@ def rank_fit(candidate: SpanCandidate, cue: str | None) -> float:
 
 
 def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hits, weights,
-                    question: Question) -> float:
+                    question: Question, items: tuple[SpanCandidate, ...] = ()) -> float:
     first, last = word_range(words, candidate.start, candidate.end)
-    score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights)
+    reach, siblings = None, frozenset()
+    if len(items) > 1:
+        ranges = [(item, *word_range(words, item.start, item.end)) for item in items]
+        reach = (ranges[0][1], ranges[-1][2])
+        siblings = frozenset(index for item, low, high in ranges if item is not candidate
+                             for index in range(low, high + 1))
+    score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights, reach, siblings)
     if question.years and (dated := date_before(words, clauses, word_range(words, candidate.value_start, candidate.end)[0])):
         # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020;
         # "(riêng tháng 9/2023 đạt 64,6%)" one about September 2023 in particular.
@@ -335,12 +357,14 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
     wants_phrase = expected.answer_type == "text" or expected.entity_kind == "name" or \
         question.slot_words[-1:] in (("o",), ("tai",))
     extra = slot_phrases(view.text, question.slot_words) if wants_phrase else []
-    for candidate in [*sentence_candidates(view.text), *extra]:
+    candidates = [*sentence_candidates(view.text), *extra]
+    for candidate in candidates:
         if candidate.answer_type not in preferred + fallback or echoes_question(candidate, question_words):
             continue
         if BARE_INTEGER.fullmatch(candidate.text) and LABEL_BEFORE.search(view.text[:candidate.start]):
             continue
-        score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question)
+        items = list_items(candidates, candidate, view.text, lambda other: same_kind(other, candidate))
+        score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question, items)
         if candidate.answer_type in ("number", "percent") and given_figure(candidate, question_words):
             score -= GIVEN_FIGURE_PENALTY
         if expected.cue == WEB_ADDRESS_CUE and is_web_address(candidate.text):
@@ -373,16 +397,15 @@ def category_of(candidate: SpanCandidate) -> str:
     return candidate.lead.lower()
 
 
-def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sentence: str,
-                     question: Question) -> tuple[int, int]:
-    """Widen a choice over the list it stands in: "phường Yên Giang và xã Cẩm La" for names
-    of one kind; "11 mục tiêu, 19 nhiệm vụ" for counts when the question asks for both."""
-    def same_list(other: SpanCandidate) -> bool:
-        if other.answer_type != chosen.answer_type:
-            return False
-        if chosen.answer_type == "entity":
-            return other.entity_kind == chosen.entity_kind
-        return chosen.answer_type in ("number", "percent") and len(question.asked_units) > 1
+def same_kind(other: SpanCandidate, chosen: SpanCandidate) -> bool:
+    if other.answer_type != chosen.answer_type:
+        return False
+    return chosen.answer_type != "entity" or other.entity_kind == chosen.entity_kind
+
+
+def list_items(candidates: list[SpanCandidate], chosen: SpanCandidate, sentence: str,
+               same_list) -> tuple[SpanCandidate, ...]:
+    """The items of the list a candidate stands in, in text order (itself alone if none)."""
     ordered = sorted(candidates, key=lambda c: c.start)
     index = ordered.index(chosen)
     first = last = index
@@ -390,7 +413,20 @@ def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sen
         first -= 1
     while last + 1 < len(ordered) and same_list(ordered[last + 1]) and joins(sentence, ordered[last], ordered[last + 1]):
         last += 1
-    return ordered[first].start, ordered[last].end
+    return tuple(ordered[first:last + 1])
+
+
+def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sentence: str,
+                     question: Question) -> tuple[int, int]:
+    """Widen a choice over the list it stands in: "phường Yên Giang và xã Cẩm La" for names
+    of one kind; "11 mục tiêu, 19 nhiệm vụ" for counts when the question asks for both."""
+    def same_list(other: SpanCandidate) -> bool:
+        if not same_kind(other, chosen):
+            return False
+        return chosen.answer_type == "entity" or (
+            chosen.answer_type in ("number", "percent") and len(question.asked_units) > 1)
+    items = list_items(candidates, chosen, sentence, same_list)
+    return items[0].start, items[-1].end
 
 
 SLOT_CONNECTORS = frozenset({"la", "gom", "co", "nhu", "cac", "nhung", "bao"})
@@ -453,7 +489,11 @@ def choose_answer(question: Question, sentences: list[SentenceView], weights: di
     best: Choice | None = None
     for view in sentences:
         base, support, context = sentence_score(view, weights, question.fold)
-        scored = typed_choices(view, base, question, weights, question_words)
+        # An answer is chosen as it will be trusted: a context that lacks what the question
+        # names (its year, its index) costs the choice what it would cost the confidence.
+        factor = context_factor(view, question)
+        scored = [(score * factor, candidate)
+                  for score, candidate in typed_choices(view, base, question, weights, question_words)]
         candidates = [c for _, c in scored]
         options = [(score, *coordinated_span(candidates, c, view.text, question), c.answer_type)
                    for score, c in scored]
@@ -481,21 +521,30 @@ def holds_role(text: str, title: tuple[str, ...], body: tuple[str, ...]) -> bool
     return False
 
 
+def context_factor(view: SentenceView, question: Question) -> float:
+    """How far the sentence's context names what the question does: its year, its anchors,
+    the role and the index it asks about. 1 when all are there."""
+    factor = 1.0
+    passage = view.passage_text
+    context = view.preceding_text + " " + passage
+    if question.years and not set(question.years) & set(YEAR.findall(context)):
+        factor *= MISSING_ANCHOR_FACTOR  # the question's year is nowhere near this answer
+    passage_words = set(evidence_words(context))
+    sentence_words = set(evidence_words(view.text))
+    if any(anchor not in passage_words for anchor in question.anchors):
+        factor *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
+    elif any(anchor not in sentence_words for anchor in question.anchors):
+        factor *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
+    if question.asked_role and not holds_role(context, *question.asked_role):
+        factor *= MISSING_ANCHOR_FACTOR  # "Chủ tịch UBND tỉnh" is not answered by a "Phó Chủ tịch"
+    folded_context = " " + " ".join(evidence_words(context)) + " "
+    if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):
+        factor *= NAMED_INDEX_FACTOR  # a question about the PCI is not answered by the PAR index
+    return factor
+
+
 def confidence(choice: Choice, question: Question) -> float:
     """How sure the choice is, in [0, 1]: mostly how much of the question its sentence covers."""
     value = 0.55 * choice.support + 0.25 * choice.context_support + 0.2 * scaled_cosine(choice.sentence.cosine)
-    passage = choice.sentence.passage_text
-    if question.years and not set(question.years) & set(YEAR.findall(choice.sentence.preceding_text + passage)):
-        value *= MISSING_ANCHOR_FACTOR  # the question's year is nowhere near this answer
-    passage_words = set(evidence_words(choice.sentence.preceding_text + " " + passage))
-    sentence_words = set(evidence_words(choice.sentence.text))
-    if any(anchor not in passage_words for anchor in question.anchors):
-        value *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
-    elif any(anchor not in sentence_words for anchor in question.anchors):
-        value *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
-    if question.asked_role and not holds_role(choice.sentence.preceding_text + " " + passage, *question.asked_role):
-        value *= MISSING_ANCHOR_FACTOR  # "Chủ tịch UBND tỉnh" is not answered by a "Phó Chủ tịch"
-    folded_context = " " + " ".join(evidence_words(choice.sentence.preceding_text + " " + passage)) + " "
-    if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):
-        value *= NAMED_INDEX_FACTOR  # a question about the PCI is not answered by the PAR index
+    value *= context_factor(choice.sentence, question)
     return round(min(max(value, 0.0), 1.0), 4)

@@ -85,6 +85,17 @@ def answer(question: str, *sentences: str) -> str | None:
     ("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?",
      "Năm 2020, Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng 2030 được Thủ tướng Chính phủ phê duyệt với 3 trụ cột là Chính phủ số, kinh tế số và xã hội số.",
      "Chính phủ số, kinh tế số và xã hội số"),
+    # what is fronted before a list's first figure ("đến năm 2030,") speaks for every item
+    ("Đến 2030, tỷ trọng kinh tế số trong từng ngành, lĩnh vực ở Bắc Ninh phải đạt tối thiểu bao nhiêu?",
+     "Tỉnh Bắc Ninh cũng đặt mục tiêu đến năm 2030, kinh tế số chiếm tối thiểu 35% GRDP; "
+     "tỷ trọng kinh tế số trong từng ngành, lĩnh vực đạt tối thiểu 20%.",
+     "tối thiểu 20%"),
+    # items of one list share its predicate ("được xử lý …"); each keeps its own unit
+    ("Đến 2030, Bắc Ninh đặt mục tiêu bao nhiêu % hồ sơ công việc cấp huyện được xử lý trên môi trường mạng?",
+     "Tỉnh Bắc Ninh đặt mục tiêu đến năm 2030, 100% dịch vụ công trực tuyến toàn tỉnh được cung cấp trên nhiều "
+     "phương tiện truy cập khác nhau, bao gồm cả thiết bị di động; 100% hồ sơ công việc cấp tỉnh, 90% hồ sơ công "
+     "việc cấp huyện và 90% hồ sơ công việc cấp xã được sử lý trên môi trường mạng.",
+     "90% hồ sơ công việc cấp huyện"),
 ])
 def test_the_span_answering_the_question_is_chosen(question, sentence, expected):
     assert answer(question, sentence) == expected
@@ -159,3 +170,12 @@ def test_a_person_answers_only_for_the_role_the_text_gives_them(question, sure):
     choice = choose_answer(parsed, [view(sentence)], {word: 1.0 for word in parsed.keywords})
     assert choice.text == "Cao Tường Huy"
     assert (confidence(choice, parsed) >= 0.5) == sure
+
+
+def test_a_sentence_lacking_the_index_the_question_names_is_not_chosen():
+    question = "Bắc Ninh xếp thứ mấy về chỉ số ICT Index năm 2022?"
+    dti = ("Bắc Ninh cũng là địa phương nằm trong nhóm dẫn đầu về chỉ số chuyển đổi số cấp tỉnh (DTI), "
+           "năm 2021, xếp thứ 4; năm 2022, xếp thứ 7.")
+    ict = ("Còn theo Báo cáo chỉ số sẵn sàng cho phát triển và ứng dụng công nghệ thông tin và truyền thông "
+           "(Việt Nam ICT Index 2022) công bố ngày 21/9/2023, tỉnh Bắc Ninh xếp thứ 10 Chỉ số ICT Index cấp tỉnh.")
+    assert answer(question, dti, ict) == "xếp thứ 10"
