@@ -221,13 +221,15 @@ def clause_numbers(sentence: str, words: list[tuple[str, int, int]]) -> list[tup
 def list_header_end(sentence: str) -> int:
     """Where the header of a list ends ("…tăng hạng: A đạt …; B đạt …; C đạt …"): the header
     speaks for every item, so its words count alike for all of them. Without a colon, the
-    phrases fronted before a list's first figure ("Đến năm 2030, 100% …; 90% …") are its header."""
+    phrases fronted before the first of several figures ("Đến năm 2030, 100% …; 90% …") are
+    their header."""
     colon = sentence.find(":")
     if colon >= 0 and ";" in sentence[colon:]:
         return colon
-    first_figure = next((c.start for c in sentence_candidates(sentence) if c.answer_type in ("number", "percent")), -1)
-    if first_figure < 0 or ";" not in sentence[first_figure:]:
+    figures = [c.start for c in sentence_candidates(sentence) if c.answer_type in ("number", "percent")]
+    if len(figures) < 2:
         return -1
+    first_figure = min(figures)
     return sentence.rfind(",", 0, first_figure)
 
 

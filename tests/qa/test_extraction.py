@@ -90,6 +90,10 @@ def answer(question: str, *sentences: str) -> str | None:
      "Tỉnh Bắc Ninh cũng đặt mục tiêu đến năm 2030, kinh tế số chiếm tối thiểu 35% GRDP; "
      "tỷ trọng kinh tế số trong từng ngành, lĩnh vực đạt tối thiểu 20%.",
      "tối thiểu 20%"),
+    ("Theo Nghị quyết 09, đến năm 2025 hạ tầng mạng cáp quang đến hộ gia đình ở Quảng Ninh phải đạt bao nhiêu?",
+     "Trong Nghị quyết 09, đối với xây dựng xã hội số, Quảng Ninh đặt mục tiêu đến năm 2025, 100% các hộ gia đình "
+     "được sử dụng dịch vụ Internet băng rộng, trong đó hạ tầng mạng cáp quang đến hộ gia đình đạt 95%.",
+     "95%"),
     # items of one list share its predicate ("được xử lý …"); each keeps its own unit
     ("Đến 2030, Bắc Ninh đặt mục tiêu bao nhiêu % hồ sơ công việc cấp huyện được xử lý trên môi trường mạng?",
      "Tỉnh Bắc Ninh đặt mục tiêu đến năm 2030, 100% dịch vụ công trực tuyến toàn tỉnh được cung cấp trên nhiều "
