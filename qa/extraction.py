@@ -38,7 +38,6 @@ HEADER_WEIGHT = 0.5
 SENTENCE_WEIGHTS = (0.5, 0.2, 0.2, 0.1)
 LOCAL_WEIGHT = 0.4  # the keywords around a candidate, on top of its sentence's score
 RANK_SUBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}về\s+(?P<subject>[^;.]+)")
-OTHER_GROUP_DAMPING = 0.3
 OUTSIDE_GROUP_DAMPING = 0.8
 # A bare number after these words is a label ("mức độ 4", "giai đoạn 2"), not a quantity.
 LABEL_BEFORE = re.compile(r"(?:mức|mức độ|cấp|cấp độ|loại|nhóm|giai đoạn|khu|số|bài|lần)\s*$", re.IGNORECASE)
@@ -254,17 +253,16 @@ def local_support(first: int, last: int, words, clauses, hits, weights,
                 best = max(best, HEADER_WEIGHT)
                 continue
             if place in siblings:
-                best = max(best, OTHER_GROUP_DAMPING / (1 + min(abs(place - first), abs(place - last)) / LOCAL_DECAY_WORDS))
-                continue
+                continue  # a sibling's words describe the sibling
             inside = first <= place <= last or near_first <= place <= near_last
             distance = 0 if inside else min(abs(place - near_first), abs(place - near_last))
             kernel = 1 / (1 + distance / LOCAL_DECAY_WORDS)
             if own is not None and clauses[place][0] != own[0]:
                 kernel *= OTHER_CLAUSE_DAMPING
             elif own is not None and clauses[place][1] != own[1]:
-                # Words inside another parenthesis qualify another value; words outside the
-                # candidate's own parenthesis are the topic it shares with its neighbours.
-                kernel *= OTHER_GROUP_DAMPING if clauses[place][1] >= 0 else OUTSIDE_GROUP_DAMPING
+                if clauses[place][1] >= 0:
+                    continue  # words inside another parenthesis qualify its value only ("(cả nước 75,39%)")
+                kernel *= OUTSIDE_GROUP_DAMPING  # the topic a parenthesis shares with its neighbours
             best = max(best, kernel)
         score += weights[word] * best
     return score / total

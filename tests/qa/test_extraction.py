@@ -94,6 +94,15 @@ def answer(question: str, *sentences: str) -> str | None:
      "Trong Nghị quyết 09, đối với xây dựng xã hội số, Quảng Ninh đặt mục tiêu đến năm 2025, 100% các hộ gia đình "
      "được sử dụng dịch vụ Internet băng rộng, trong đó hạ tầng mạng cáp quang đến hộ gia đình đạt 95%.",
      "95%"),
+    # a parenthesis qualifies its own value: "cả nước" is asked, "(cả nước 75,39%)" answers
+    ("Tỷ lệ hộ gia đình trên cả nước có kết nối cáp quang là bao nhiêu?",
+     "Tỷ lệ dân số được phủ sóng Internet đạt 100%; tỷ lệ hộ gia đình sử dụng thuê băng rộng cố định đạt "
+     "92,84%; tỷ lệ hộ gia đình có kết nối cáp quang đạt 89,13% (cả nước 75,39%).",
+     "75,39%"),
+    ("Tỷ lệ hộ gia đình có kết nối cáp quang là bao nhiêu?",
+     "Tỷ lệ dân số được phủ sóng Internet đạt 100%; tỷ lệ hộ gia đình sử dụng thuê băng rộng cố định đạt "
+     "92,84%; tỷ lệ hộ gia đình có kết nối cáp quang đạt 89,13% (cả nước 75,39%).",
+     "89,13%"),
     # items of one list share its predicate ("được xử lý …"); each keeps its own unit
     ("Đến 2030, Bắc Ninh đặt mục tiêu bao nhiêu % hồ sơ công việc cấp huyện được xử lý trên môi trường mạng?",
      "Tỉnh Bắc Ninh đặt mục tiêu đến năm 2030, 100% dịch vụ công trực tuyến toàn tỉnh được cung cấp trên nhiều "
