@@ -268,6 +268,26 @@ def local_support(first: int, last: int, words, clauses, hits, weights,
     return score / total
 
 
+QUALIFIER_BONUS = 0.1
+
+
+def asks_qualifier(first: int, last: int, words, clauses, hits) -> bool:
+    """A value in brackets qualifies the one before it ("89,13% (cả nước 75,39%)",
+    "35.299 lượt (trong đó, khai thác thành công 25.624 lượt)"): a question naming a word of
+    the qualifier that the sentence does not use outside brackets asks for that value.
+
+    Words are two asked syllables in a row ("cả nước", "thành công"): single syllables
+    ("năm", "công") are everywhere."""
+    if first >= len(clauses) or clauses[first][1] < 0:
+        return False
+    group = clauses[first][1]
+    asked = sorted(place for places in hits.values() for place in places)
+    pairs = [(left, right) for left, right in zip(asked, asked[1:]) if right == left + 1]
+    outside = {(words[left][0], words[right][0]) for left, right in pairs if clauses[left][1] < 0}
+    return any(clauses[left][1] == clauses[right][1] == group and not first <= left <= last
+               and (words[left][0], words[right][0]) not in outside for left, right in pairs)
+
+
 def date_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> float:
     """'ngày nào' wants a day, and an issue date rather than a deadline ('đến năm 2030')."""
     text = candidate.text.lower()
@@ -310,6 +330,8 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         siblings = frozenset(index for item, low, high in ranges if item is not candidate
                              for index in range(low, high + 1))
     score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights, reach, siblings)
+    if asks_qualifier(first, last, words, clauses, hits):
+        score += QUALIFIER_BONUS
     if question.years and (dated := date_before(words, clauses, word_range(words, candidate.value_start, candidate.end)[0])):
         # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020;
         # "(riêng tháng 9/2023 đạt 64,6%)" one about September 2023 in particular.

@@ -103,6 +103,14 @@ def answer(question: str, *sentences: str) -> str | None:
      "Tỷ lệ dân số được phủ sóng Internet đạt 100%; tỷ lệ hộ gia đình sử dụng thuê băng rộng cố định đạt "
      "92,84%; tỷ lệ hộ gia đình có kết nối cáp quang đạt 89,13% (cả nước 75,39%).",
      "89,13%"),
+    ("Bac Ninh khai thac thanh cong co so du lieu quoc gia ve dan cu bao nhieu luot?",
+     "Tổng số lượt tra cứu, khai thác cơ sở dữ liệu quốc gia về dân cư đạt 35.299 lượt "
+     "(trong đó, khai thác thành công 25.624 lượt).",
+     "25.624 lượt"),
+    ("Bắc Ninh tra cứu, khai thác cơ sở dữ liệu quốc gia về dân cư bao nhiêu lượt?",
+     "Tổng số lượt tra cứu, khai thác cơ sở dữ liệu quốc gia về dân cư đạt 35.299 lượt "
+     "(trong đó, khai thác thành công 25.624 lượt).",
+     "35.299 lượt"),
     # items of one list share its predicate ("được xử lý …"); each keeps its own unit
     ("Đến 2030, Bắc Ninh đặt mục tiêu bao nhiêu % hồ sơ công việc cấp huyện được xử lý trên môi trường mạng?",
      "Tỉnh Bắc Ninh đặt mục tiêu đến năm 2030, 100% dịch vụ công trực tuyến toàn tỉnh được cung cấp trên nhiều "
