@@ -233,13 +233,16 @@ def list_header_end(sentence: str) -> int:
 
 
 def local_support(first: int, last: int, words, clauses, hits, weights,
-                  reach: tuple[int, int] | None = None, siblings: frozenset[int] = frozenset()) -> float:
+                  reach: tuple[int, int] | None = None, siblings: frozenset[int] = frozenset(),
+                  blockers: tuple[int, ...] = (), shared: frozenset[str] = frozenset()) -> float:
     """Keyword weight around a candidate, decaying with distance, damped outside its clause.
 
     Words inside the candidate (its unit: "tài khoản doanh nghiệp") count fully, so the
     value whose unit the question names wins over its neighbours. An item of a list
     ("100% … cấp tỉnh, 90% … cấp huyện và 90% … cấp xã được xử lý …") shares the words around
-    the list (`reach`: its first and last word) but not the words of its siblings."""
+    the list (`reach`: its first and last word) but not the words of its siblings. Words past
+    another figure (`blockers`: where other figures start) are mostly that figure's; `shared`
+    words (a total the question states) count alike wherever they stand."""
     total = sum(weights.values())
     if not total:
         return 0.0
@@ -249,7 +252,7 @@ def local_support(first: int, last: int, words, clauses, hits, weights,
     for word, places in hits.items():
         best = 0.0
         for place in places:
-            if clauses[place][0] == HEADER:
+            if clauses[place][0] == HEADER or word in shared:
                 best = max(best, HEADER_WEIGHT)
                 continue
             if place in siblings:
@@ -257,6 +260,8 @@ def local_support(first: int, last: int, words, clauses, hits, weights,
             inside = first <= place <= last or near_first <= place <= near_last
             distance = 0 if inside else min(abs(place - near_first), abs(place - near_last))
             kernel = 1 / (1 + distance / LOCAL_DECAY_WORDS)
+            if any(place < blocker < near_first or near_last < blocker < place for blocker in blockers):
+                kernel *= BLOCKED_DAMPING  # another figure stands between: the words are its own
             if own is not None and clauses[place][0] != own[0]:
                 kernel *= OTHER_CLAUSE_DAMPING
             elif own is not None and clauses[place][1] != own[1]:
@@ -268,7 +273,18 @@ def local_support(first: int, last: int, words, clauses, hits, weights,
     return score / total
 
 
+@lru_cache(maxsize=1024)
+def stated_quantities(question: str) -> frozenset[str]:
+    """Quantities the question states ("trong 1.000 DVC…"): the total it counts within, which
+    sets the topic of every figure in a sentence, not of the figure next to it. Years and
+    labels ("mức độ 4") still tell figures apart."""
+    return frozenset(fold_diacritics(match.group()) for match in FIGURE.finditer(question)
+                     if not YEAR.fullmatch(match.group()) and not LABEL_BEFORE.search(question[:match.start()]))
+
+
 QUALIFIER_BONUS = 0.1
+FIGURE_TYPES = ("number", "percent")
+BLOCKED_DAMPING = 0.5
 
 
 def asks_qualifier(first: int, last: int, words, clauses, hits) -> bool:
@@ -321,7 +337,8 @@ def rank_fit(candidate: SpanCandidate, cue: str | None) -> float:
 
 
 def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hits, weights,
-                    question: Question, items: tuple[SpanCandidate, ...] = ()) -> float:
+                    question: Question, items: tuple[SpanCandidate, ...] = (),
+                    figures: tuple[SpanCandidate, ...] = ()) -> float:
     first, last = word_range(words, candidate.start, candidate.end)
     reach, siblings = None, frozenset()
     if len(items) > 1:
@@ -329,7 +346,10 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         reach = (ranges[0][1], ranges[-1][2])
         siblings = frozenset(index for item, low, high in ranges if item is not candidate
                              for index in range(low, high + 1))
-    score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights, reach, siblings)
+    blockers = tuple(word_range(words, other.value_start, other.end)[0] for other in figures
+                     if other not in items and (other.end <= candidate.start or other.start >= candidate.end))
+    shared = stated_quantities(question.text)
+    score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights, reach, siblings, blockers, shared)
     if asks_qualifier(first, last, words, clauses, hits):
         score += QUALIFIER_BONUS
     if question.years and (dated := date_before(words, clauses, word_range(words, candidate.value_start, candidate.end)[0])):
@@ -380,13 +400,15 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
         question.slot_words[-1:] in (("o",), ("tai",))
     extra = slot_phrases(view.text, question.slot_words) if wants_phrase else []
     candidates = [*sentence_candidates(view.text), *extra]
+    figures = tuple(c for c in candidates if c.answer_type in FIGURE_TYPES)
     for candidate in candidates:
         if candidate.answer_type not in preferred + fallback or echoes_question(candidate, question_words):
             continue
         if BARE_INTEGER.fullmatch(candidate.text) and LABEL_BEFORE.search(view.text[:candidate.start]):
             continue
         items = list_items(candidates, candidate, view.text, lambda other: same_kind(other, candidate))
-        score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question, items)
+        score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question, items,
+                                       figures if candidate.answer_type in FIGURE_TYPES else ())
         if candidate.answer_type in ("number", "percent") and given_figure(candidate, question_words):
             score -= GIVEN_FIGURE_PENALTY
         if expected.cue == WEB_ADDRESS_CUE and is_web_address(candidate.text):

@@ -76,6 +76,7 @@ _RANK_BEFORE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_PER_UNIT_BEFORE = re.compile(r"[^\W\d_]/\Z")
 _RANK_CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tăng|giảm)\s+\Z", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(
     r"""
@@ -197,6 +198,8 @@ def _quantity_cores(sentence: str, atoms: list[re.Match], taken: list[Core]) -> 
 def _quantity_core(sentence: str, atom: re.Match) -> Core | None:
     """A percent, rank, rank change, ratio, range or number, with the words that belong to it."""
     text, start, end = atom.group(), atom.start(), atom.end()
+    if _before(_PER_UNIT_BEFORE, sentence, start):
+        return None  # "thuê bao di động/100 dân": a rate's denominator, not a quantity
     qualifier = _before(_QUALIFIER_BEFORE, sentence, start)
     qualified_start = qualifier.start() if qualifier else start
     if _PERCENT_ATOM.fullmatch(text):

@@ -20,6 +20,12 @@ def answer(question: str, *sentences: str) -> str | None:
     return choice.text if choice else None
 
 
+THOUSAND_SERVICES = (
+    "Hiện nay, các Sở, ban, ngành tỉnh Quảng Ninh cung cấp 1.000 dịch vụ công trực tuyến, trong đó có 628 thủ "
+    "tục hành chính được cung cấp dịch vụ công trực tuyến toàn trình (đạt 62,8%) và 372 thủ tục hành chính cung "
+    "cấp dịch vụ công trực tuyến một phần (đạt 37,2%).")
+
+
 @pytest.mark.parametrize("question, sentence, expected", [
     ("Quảng Ninh có bao nhiêu tài khoản cá nhân?",
      "Toàn tỉnh đã có hơn 3,4 triệu tài khoản cá nhân, hơn 60.000 tài khoản doanh nghiệp phục vụ thanh toán điện tử.",
@@ -111,6 +117,12 @@ def answer(question: str, *sentences: str) -> str | None:
      "Tổng số lượt tra cứu, khai thác cơ sở dữ liệu quốc gia về dân cư đạt 35.299 lượt "
      "(trong đó, khai thác thành công 25.624 lượt).",
      "35.299 lượt"),
+    # a total the question states ("trong 1.000 …") is every figure's topic; words past
+    # another figure are that figure's
+    ("Trong 1.000 dịch vụ công trực tuyến của Quảng Ninh, bao nhiêu thủ tục hành chính được cung cấp toàn trình?",
+     THOUSAND_SERVICES, "628 thủ tục hành chính"),
+    ("trong 1.000 dvc của QN thì bao nhiêu thủ tục chỉ làm trực tuyến được một phần thôi nhỉ",
+     THOUSAND_SERVICES, "372 thủ tục hành chính"),
     # items of one list share its predicate ("được xử lý …"); each keeps its own unit
     ("Đến 2030, Bắc Ninh đặt mục tiêu bao nhiêu % hồ sơ công việc cấp huyện được xử lý trên môi trường mạng?",
      "Tỉnh Bắc Ninh đặt mục tiêu đến năm 2030, 100% dịch vụ công trực tuyến toàn tỉnh được cung cấp trên nhiều "
