@@ -282,6 +282,47 @@ def stated_quantities(question: str) -> frozenset[str]:
                      if not YEAR.fullmatch(match.group()) and not LABEL_BEFORE.search(question[:match.start()]))
 
 
+# A label and its numbers, folded: "mức độ 3", "mức 3,4", "giai đoạn 1 và 2".
+LABEL = re.compile(r"\b(?:muc do|muc|cap do|giai doan|nhom|loai)\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*)(?!\d|[.,]\d|\s*%)")
+LABEL_GAP = re.compile(r"\s*(?:,|va|,\s*va)\s*")
+LABEL_BONUS = 0.15
+LABEL_PENALTY = 0.15
+UNLABELLED_PENALTY = 0.1
+
+
+def labels_in(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, numbers) of each label group in folded text; labels joined by a comma
+    or "và" are one group ("mức độ 3, mức độ 4")."""
+    groups: list[tuple[int, int, frozenset[str]]] = []
+    for match in LABEL.finditer(text):
+        numbers = frozenset(re.findall(r"\d+", match.group(1)))
+        if groups and LABEL_GAP.fullmatch(text[groups[-1][1]:match.start()]):
+            start, _, earlier = groups.pop()
+            groups.append((start, match.end(), earlier | numbers))
+        else:
+            groups.append((match.start(), match.end(), numbers))
+    return groups
+
+
+@lru_cache(maxsize=1024)
+def asked_labels(question: str) -> frozenset[str]:
+    return frozenset().union(*(numbers for _, _, numbers in labels_in(fold_diacritics(question.lower()))))
+
+
+def label_fit(candidate: SpanCandidate, sentence: str, question: Question) -> float:
+    """ "mức độ 3" asks for the figure the text gives for level 3: not the one for levels 3
+    and 4 together ("mức độ 3, mức độ 4 là 1.552"), nor one that names no level at all."""
+    asked = asked_labels(question.text)
+    if not asked:
+        return 0.0
+    clause_start = sentence.rfind(";", 0, candidate.start) + 1
+    before = fold_diacritics(sentence[clause_start:candidate.start].lower())
+    groups = labels_in(before)
+    if not groups:
+        return -UNLABELLED_PENALTY
+    return LABEL_BONUS if groups[-1][2] == asked else -LABEL_PENALTY
+
+
 QUALIFIER_BONUS = 0.1
 FIGURE_TYPES = ("number", "percent")
 BLOCKED_DAMPING = 0.5
@@ -364,6 +405,8 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         score += ASKED_UNIT_BONUS
     if candidate.answer_type == "code":
         score += code_fit(candidate, question)
+    if candidate.answer_type in FIGURE_TYPES:
+        score += label_fit(candidate, sentence, question)
     if RANK_WORDS.search(candidate.text) and (subject := RANK_SUBJECT.match(sentence, candidate.end)):
         # "thứ 3/63 về Chỉ số … (ICT Index)": what a rank is about follows "về"
         score += 0.3 * coverage(set(evidence_words(subject["subject"], question.fold)), weights)

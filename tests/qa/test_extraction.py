@@ -212,3 +212,19 @@ def test_a_sentence_lacking_the_index_the_question_names_is_not_chosen():
     ict = ("Còn theo Báo cáo chỉ số sẵn sàng cho phát triển và ứng dụng công nghệ thông tin và truyền thông "
            "(Việt Nam ICT Index 2022) công bố ngày 21/9/2023, tỉnh Bắc Ninh xếp thứ 10 Chỉ số ICT Index cấp tỉnh.")
     assert answer(question, dti, ict) == "xếp thứ 10"
+
+
+PORTAL_TOTAL = ("Hiện tại, Cổng thông tin điện tử cung cấp dịch vụ công trực tuyến hoạt động tại địa chỉ "
+                "http://dichvucong.quangninh.gov.vn đang cung cấp tổng số dịch vụ công trực tuyến mức độ 3, "
+                "mức độ 4 là 1.552, đạt 89,9% (1.552/1.725).")
+PORTAL_LEVELS = ("Trong đó: Dịch vụ công trực tuyến mức độ 4 đã được cung cấp là: 621, đạt 36% (621/1.725); "
+                 "dịch vụ công trực tuyến mức độ 3 đã được cung cấp là: 931, đạt 53,9% (931/1.725).")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Cổng dịch vụ công Quảng Ninh đã cung cấp bao nhiêu dịch vụ công trực tuyến mức độ 4?", "621"),
+    ("dvc mức độ 3 của QN trên cổng dịch vụ công tỉnh có bao nhiêu cái", "931"),
+    ("Cổng dịch vụ công cung cấp tổng số bao nhiêu dịch vụ công trực tuyến mức độ 3, mức độ 4?", "1.552"),
+])
+def test_a_level_the_question_names_picks_the_figure_given_for_that_level(question, expected):
+    assert answer(question, PORTAL_TOTAL, PORTAL_LEVELS) == expected
