@@ -404,13 +404,24 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
     if counts_asked_unit(candidate, question):
         score += ASKED_UNIT_BONUS
     if candidate.answer_type == "code":
-        score += code_fit(candidate, question)
+        score += code_fit(candidate, question) + issue_year_fit(candidate, sentence, question.years)
     if candidate.answer_type in FIGURE_TYPES:
         score += label_fit(candidate, sentence, question)
     if RANK_WORDS.search(candidate.text) and (subject := RANK_SUBJECT.match(sentence, candidate.end)):
         # "thứ 3/63 về Chỉ số … (ICT Index)": what a rank is about follows "về"
         score += 0.3 * coverage(set(evidence_words(subject["subject"], question.fold)), weights)
     return score + rank_fit(candidate, question.expected.cue)
+
+
+# A document's date follows its code: "Kế hoạch số 59/KH-UBND (ngày 1/3/2022)", "… ngày 17/2/2023".
+ISSUE_DATE_AFTER = re.compile(r"\s*[(,]?\s*(?:ban hành\s+)?ngày\s+\d{1,2}/\d{1,2}/((?:19|20)\d\d)", re.IGNORECASE)
+
+
+def issue_year_fit(candidate: SpanCandidate, sentence: str, years: tuple[str, ...]) -> float:
+    """A plan "ban hành năm 2022" is the one dated 2022, not the next year's plan. No penalty
+    for another year: a question's years are often the document's horizon ("đến năm 2025")."""
+    dated = ISSUE_DATE_AFTER.match(sentence, candidate.end)
+    return SAME_YEAR_BONUS if dated and dated.group(1) in years else 0.0
 
 
 def code_fit(candidate: SpanCandidate, question: Question) -> float:

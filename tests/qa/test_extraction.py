@@ -4,7 +4,7 @@ and cosines neutral, so only the extraction rules decide."""
 import pytest
 
 from qa.evidence import coverage, evidence_words, idf, keyword_weights, word_spans
-from qa.extraction import SentenceView, choose_answer, confidence
+from qa.extraction import SAME_YEAR_BONUS, SentenceView, choose_answer, confidence, issue_year_fit, sentence_candidates
 from qa.question import analyse_question
 
 
@@ -228,3 +228,15 @@ PORTAL_LEVELS = ("Trong đó: Dịch vụ công trực tuyến mức độ 4 đ�
 ])
 def test_a_level_the_question_names_picks_the_figure_given_for_that_level(question, expected):
     assert answer(question, PORTAL_TOTAL, PORTAL_LEVELS) == expected
+
+
+def test_a_document_asked_by_its_year_is_the_one_dated_that_year():
+    plan_2023 = ('Trong đó đáng chú ý là Kế hoạch số 37/KH-UBND ngày 17/2/2023 của UBND tỉnh "Chuyển đổi số toàn '
+                 'diện tỉnh Quảng Ninh năm 2023"; trong đó giao cụ thể đơn vị chủ trì triển khai.')
+    plan_2022 = ('Trong đó quan trọng nhất là Kế hoạch số 59/KH-UBND (ngày 1/3/2022) "Thực hiện chuyển đổi số toàn '
+                 'diện tỉnh Quảng Ninh đến năm 2025, định hướng đến năm 2030" với 27 mục tiêu, 51 nhiệm vụ.')
+    question = "Kế hoạch chuyển đổi số toàn diện tỉnh Quảng Ninh ban hành năm 2022 có số hiệu là gì?"
+    assert answer(question, plan_2023, plan_2022) == "Kế hoạch số 59/KH-UBND"
+    fits = [issue_year_fit(code, sentence, ("2022",)) for sentence in (plan_2023, plan_2022)
+            for code in sentence_candidates(sentence) if code.answer_type == "code"]
+    assert fits == [0.0, SAME_YEAR_BONUS]  # no penalty: a question's year may be a horizon ("đến năm 2025")
