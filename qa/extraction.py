@@ -471,8 +471,8 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
             score += category_fit(candidate, view.text, expected.cue)
             if mostly_echoes(candidate, question_words):
                 score -= ECHO_PENALTY
-        if candidate.answer_type in fallback:
-            score -= FALLBACK_PENALTY
+        if candidate.answer_type in fallback and candidate not in extra:
+            score -= FALLBACK_PENALTY  # a phrase after the question's own slot words is no fallback
         if expected.answer_type == "entity" and candidate.answer_type == "entity":
             if expected.entity_kind and candidate.entity_kind != expected.entity_kind:
                 score -= FALLBACK_PENALTY

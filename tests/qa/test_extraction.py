@@ -240,3 +240,15 @@ def test_a_document_asked_by_its_year_is_the_one_dated_that_year():
     fits = [issue_year_fit(code, sentence, ("2022",)) for sentence in (plan_2023, plan_2022)
             for code in sentence_candidates(sentence) if code.answer_type == "code"]
     assert fits == [0.0, SAME_YEAR_BONUS]  # no penalty: a question's year may be a horizon ("đến năm 2025")
+
+
+def test_the_phrase_after_the_questions_slot_words_competes_with_names_as_an_equal():
+    national = ("Năm 2020, Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng 2030 được Thủ tướng Chính phủ "
+                "phê duyệt với 3 trụ cột là Chính phủ số, kinh tế số và xã hội số.")
+    province = ("Trước đó, Ban Chấp hành Đảng bộ tỉnh Bắc Ninh cũng đã ban hành Nghị quyết số 52-NQ/TU về Chương trình "
+                "chuyển đổi số tỉnh Bắc Ninh đến năm 2025, định hướng đến năm 2030 với ba trụ cột chính: chính quyền "
+                "số, kinh tế số và xã hội số.")
+    question = analyse_question("Chương trình chuyển đổi số quốc gia gồm những trụ cột nào?")
+    weights = {word: 1.0 for word in question.keywords}
+    choice = choose_answer(question, [view(province, cosine=0.8), view(national)], weights)
+    assert choice.text == "Chính phủ số, kinh tế số và xã hội số"
