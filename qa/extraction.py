@@ -257,8 +257,11 @@ def local_support(first: int, last: int, words, clauses, hits, weights,
                 continue
             if place in siblings:
                 continue  # a sibling's words describe the sibling
-            inside = first <= place <= last or near_first <= place <= near_last
-            distance = 0 if inside else min(abs(place - near_first), abs(place - near_last))
+            if near_first <= place <= near_last:
+                # between the items: the words of the item they stand next to
+                distance = 0 if first <= place <= last else min(abs(place - first), abs(place - last))
+            else:
+                distance = min(abs(place - near_first), abs(place - near_last))
             kernel = 1 / (1 + distance / LOCAL_DECAY_WORDS)
             if any(place < blocker < near_first or near_last < blocker < place for blocker in blockers):
                 kernel *= BLOCKED_DAMPING  # another figure stands between: the words are its own
@@ -325,6 +328,8 @@ def label_fit(candidate: SpanCandidate, sentence: str, question: Question) -> fl
 
 QUALIFIER_BONUS = 0.1
 FIGURE_TYPES = ("number", "percent")
+# A bracket right after a figure restates it ("1.388 (0,9%) hộ gia đình …"): no other figure.
+OWN_BRACKET = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){0,2}")
 BLOCKED_DAMPING = 0.5
 
 
@@ -388,7 +393,8 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         siblings = frozenset(index for item, low, high in ranges if item is not candidate
                              for index in range(low, high + 1))
     blockers = tuple(word_range(words, other.value_start, other.end)[0] for other in figures
-                     if other not in items and (other.end <= candidate.start or other.start >= candidate.end))
+                     if other not in items and (other.end <= candidate.start or other.start >= candidate.end)
+                     and not OWN_BRACKET.fullmatch(sentence, candidate.end, other.start))
     shared = stated_quantities(question.text)
     score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights, reach, siblings, blockers, shared)
     if asks_qualifier(first, last, words, clauses, hits):
@@ -471,8 +477,10 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
             score += category_fit(candidate, view.text, expected.cue)
             if mostly_echoes(candidate, question_words):
                 score -= ECHO_PENALTY
-        if candidate.answer_type in fallback and candidate not in extra:
-            score -= FALLBACK_PENALTY  # a phrase after the question's own slot words is no fallback
+        if candidate.answer_type in fallback and not (candidate in extra and DEFINES.search(view.text, 0, candidate.start)):
+            # the text saying what the question's slot is ("3 trụ cột là …") is no fallback;
+            # the words that merely follow it ("pháo đài … đã được xây dựng lại") often are
+            score -= FALLBACK_PENALTY
         if expected.answer_type == "entity" and candidate.answer_type == "entity":
             if expected.entity_kind and candidate.entity_kind != expected.entity_kind:
                 score -= FALLBACK_PENALTY
@@ -527,6 +535,7 @@ def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sen
     return items[0].start, items[-1].end
 
 
+DEFINES = re.compile(r"(?:\blà|\bgồm|:)\s*\Z", re.IGNORECASE)
 SLOT_CONNECTORS = frozenset({"la", "gom", "co", "nhu", "cac", "nhung", "bao"})
 SLOT_END = re.compile(r"[.;()!?]|\s-\s")
 MAX_SLOT_WORDS = 12
