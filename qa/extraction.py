@@ -276,13 +276,17 @@ def local_support(first: int, last: int, words, clauses, hits, weights,
     return score / total
 
 
+DATE_WORD_BEFORE = re.compile(r"(?:năm|tháng|ngày|thế kỷ)\s*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1024)
 def stated_quantities(question: str) -> frozenset[str]:
     """Quantities the question states ("trong 1.000 DVC…"): the total it counts within, which
     sets the topic of every figure in a sentence, not of the figure next to it. Years and
     labels ("mức độ 4") still tell figures apart."""
     return frozenset(fold_diacritics(match.group()) for match in FIGURE.finditer(question)
-                     if not YEAR.fullmatch(match.group()) and not LABEL_BEFORE.search(question[:match.start()]))
+                     if not YEAR.fullmatch(match.group()) and not LABEL_BEFORE.search(question[:match.start()])
+                     and not DATE_WORD_BEFORE.search(question[:match.start()]))
 
 
 # A label and its numbers, folded: "mức độ 3", "mức 3,4", "giai đoạn 1 và 2".
