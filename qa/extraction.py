@@ -194,14 +194,15 @@ def word_range(words: list[tuple[str, int, int]], start: int, end: int) -> tuple
     return after, after
 
 
-def clause_numbers(sentence: str, words: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+def clause_numbers(sentence: str, words: list[tuple[str, int, int]], header: bool = True) -> list[tuple[int, int]]:
     """(clause, parenthesis group) of each word. Lists of facts split at ';'; a parenthesis
     qualifies what sits inside it ("(riêng tháng 9/2023 đạt 64,6%)", "(cả nước 75,39%)").
-    Commas are not boundaries: damping across them made answers worse on the gold set."""
+    Commas are not boundaries: damping across them made answers worse on the gold set.
+    Without `header`, a list's header is read as the clause it opens (for a candidate in it)."""
     places = []
     clause = group = depth = 0
     position = 0
-    header_end = list_header_end(sentence)
+    header_end = list_header_end(sentence) if header else -1
     for _, start, _ in words:
         for char in sentence[position:start]:
             if char == ";":
@@ -337,6 +338,16 @@ OWN_BRACKET = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){0,2}")
 BLOCKED_DAMPING = 0.5
 
 
+def qualifies_figure(candidate: SpanCandidate, sentence: str, figures: tuple[SpanCandidate, ...]) -> bool:
+    """Whether the candidate stands in a bracket right after another figure ("89,13% (cả nước
+    75,39%)"), not in an aside ("(Các nhà máy … sẽ đóng cửa vào tháng 10 năm 2016)")."""
+    bracket = sentence.rfind("(", 0, candidate.start)
+    if bracket < 0 or sentence.rfind(")", 0, candidate.start) > bracket:
+        return False
+    before = len(sentence[:bracket].rstrip())
+    return any(other.end == before for other in figures if other is not candidate)
+
+
 def asks_qualifier(first: int, last: int, words, clauses, hits) -> bool:
     """A value in brackets qualifies the one before it ("89,13% (cả nước 75,39%)",
     "35.299 lượt (trong đó, khai thác thành công 25.624 lượt)"): a question naming a word of
@@ -401,7 +412,7 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
                      and not OWN_BRACKET.fullmatch(sentence, candidate.end, other.start))
     shared = stated_quantities(question.text)
     score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights, reach, siblings, blockers, shared)
-    if asks_qualifier(first, last, words, clauses, hits):
+    if qualifies_figure(candidate, sentence, figures) and asks_qualifier(first, last, words, clauses, hits):
         score += QUALIFIER_BONUS
     if question.years and (dated := date_before(words, clauses, word_range(words, candidate.value_start, candidate.end)[0])):
         # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020;
@@ -457,6 +468,7 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
     preferred, fallback = ACCEPTED_TYPES[expected.answer_type]
     words = evidence_spans(view.text, question.fold)
     clauses = clause_numbers(view.text, words)
+    plain = None
     hits = keyword_hits([w for w, _, _ in words], weights)
     scored = []
     # Category questions ("xã nào", "ai") are answered by names; open ones by the slot's phrase.
@@ -471,7 +483,11 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
         if BARE_INTEGER.fullmatch(candidate.text) and LABEL_BEFORE.search(view.text[:candidate.start]):
             continue
         items = list_items(candidates, candidate, view.text, lambda other: same_kind(other, candidate))
-        score = base + candidate_score(candidate, view.text, words, clauses, hits, weights, question, items,
+        first = word_range(words, candidate.start, candidate.end)[0]
+        if first < len(clauses) and clauses[first][0] == HEADER:
+            plain = plain or clause_numbers(view.text, words, header=False)  # "vào tháng 5 năm 2013, …"
+        own_clauses = plain if first < len(clauses) and clauses[first][0] == HEADER else clauses
+        score = base + candidate_score(candidate, view.text, words, own_clauses, hits, weights, question, items,
                                        figures if candidate.answer_type in FIGURE_TYPES else ())
         if candidate.answer_type in ("number", "percent") and given_figure(candidate, question_words):
             score -= GIVEN_FIGURE_PENALTY
