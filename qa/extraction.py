@@ -162,6 +162,14 @@ def category_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> fl
 ECHO_PENALTY = 0.2
 
 
+def named_after_slot(candidate: SpanCandidate, sentence: str, slot: tuple[str, ...]) -> bool:
+    """ "bộ lạc nào" is answered by the name the text puts right after "bộ lạc"."""
+    if not slot:
+        return False
+    before = words_of(sentence[max(0, candidate.start - 40):candidate.start])
+    return tuple(before[-len(slot):]) == slot
+
+
 def mostly_echoes(candidate: SpanCandidate, question_words: str) -> bool:
     """A long name made mostly of the question's words ("Chương trình chuyển đổi số tỉnh Bắc
     Ninh" asked about the national programme) is a variant of its subject, rarely its answer."""
@@ -495,6 +503,8 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
             score += ADDRESS_BONUS
         if candidate.answer_type == "entity":
             score += category_fit(candidate, view.text, expected.cue)
+            if named_after_slot(candidate, view.text, question.slot_words):
+                score += CATEGORY_BONUS
             if mostly_echoes(candidate, question_words):
                 score -= ECHO_PENALTY
         if candidate.answer_type in fallback and not (candidate in extra and DEFINES.search(view.text, 0, candidate.start)):

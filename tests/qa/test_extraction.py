@@ -252,3 +252,11 @@ def test_the_phrase_after_the_questions_slot_words_competes_with_names_as_an_equ
     weights = {word: 1.0 for word in question.keywords}
     choice = choose_answer(question, [view(province, cosine=0.8), view(national)], weights)
     assert choice.text == "Chính phủ số, kinh tế số và xã hội số"
+
+
+def test_a_category_question_takes_the_name_after_its_category_word():
+    # from XQuAD-vi (CC BY-SA 4.0, see the README): "bộ lạc nào" is the name after "bộ lạc"
+    sentence = ("Theo sự sắp xếp trước đây của cha mình, Thiết Mộc Chân kết hôn với Bột Nhi Thiếp của bộ lạc "
+                "Hoằng Cát Lạt khi ông khoảng 16 tuổi để gắn kết các liên minh giữa các bộ lạc tương ứng của họ.")
+    question = "Thiết Mộc Chân kết hôn với người phụ nữ của bộ lạc nào khi anh ta khoảng 16 tuổi?"
+    assert answer(question, sentence) == "Hoằng Cát Lạt"
