@@ -621,11 +621,23 @@ def text_choice(view: SentenceView, weights: dict[str, float], fold: bool) -> tu
     return start + words[0][1], start + words[-1][2]
 
 
+def asked_category(question: Question) -> frozenset[str]:
+    """The folded words of the category a name question asks for: "huyện" in "huyện nào"."""
+    cue = question.expected.cue or ""
+    if question.expected.answer_type != "entity" or not cue.endswith(" nào"):
+        return frozenset()
+    return frozenset(fold_diacritics(cue.removesuffix(" nào")).split())
+
+
 def choose_answer(question: Question, sentences: list[SentenceView], weights: dict[str, float]) -> Choice | None:
     question_words = f" {' '.join(words_of(question.retrieval_text))} "  # folded, as echoes_question compares
     best: Choice | None = None
     for view in sentences:
         base, support, context = sentence_score(view, weights, question.fold)
+        if category := asked_category(question):
+            # the category a name question asks for ("thuộc huyện nào") is what the answer
+            # supplies, not what its sentence must say: "thị trấn Quảng Hà (Hải Hà)"
+            support = coverage(set(evidence_words(view.text, question.fold)) | category, weights)
         # An answer is chosen as it will be trusted: a context that lacks what the question
         # names (its year, its index) costs the choice what it would cost the confidence.
         factor = context_factor(view, question)

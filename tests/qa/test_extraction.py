@@ -260,3 +260,12 @@ def test_a_category_question_takes_the_name_after_its_category_word():
                 "Hoằng Cát Lạt khi ông khoảng 16 tuổi để gắn kết các liên minh giữa các bộ lạc tương ứng của họ.")
     question = "Thiết Mộc Chân kết hôn với người phụ nữ của bộ lạc nào khi anh ta khoảng 16 tuổi?"
     assert answer(question, sentence) == "Hoằng Cát Lạt"
+
+
+def test_the_asked_category_counts_as_supported_by_a_name_answer():
+    """ "thuộc huyện nào": the sentence need not say "huyện" when its name answers it."""
+    question = analyse_question("Thi tran Quang Ha thuoc huyen nao?")
+    weights = {word: 1.0 for word in question.keywords}
+    sentence = "Tổ công nghệ số thị trấn Quảng Hà (Hải Hà) tuyên truyền, hướng dẫn người dân tại nhà."
+    choice = choose_answer(question, [view(sentence)], weights)
+    assert (choice.text, choice.support) == ("Hải Hà", pytest.approx(4 / 5))  # all but "thuộc"
