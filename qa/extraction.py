@@ -696,4 +696,14 @@ def confidence(choice: Choice, question: Question) -> float:
     """How sure the choice is, in [0, 1]: mostly how much of the question its sentence covers."""
     value = 0.55 * choice.support + 0.25 * choice.context_support + 0.2 * scaled_cosine(choice.sentence.cosine)
     value *= context_factor(choice.sentence, question)
+    if asks_day(question.expected.cue) and choice.answer_type == "date" and not names_day(choice.text):
+        value *= MISSING_ANCHOR_FACTOR  # "ban hành ngày nào" is not answered by "đến năm 2025"
     return round(min(max(value, 0.0), 1.0), 4)
+
+
+def asks_day(cue: str | None) -> bool:
+    return bool(cue) and "ngày" in cue
+
+
+def names_day(text: str) -> bool:
+    return bool(DAY_MONTH.search(text)) or text.lower().startswith("ngày")

@@ -269,3 +269,16 @@ def test_the_asked_category_counts_as_supported_by_a_name_answer():
     sentence = "Tổ công nghệ số thị trấn Quảng Hà (Hải Hà) tuyên truyền, hướng dẫn người dân tại nhà."
     choice = choose_answer(question, [view(sentence)], weights)
     assert (choice.text, choice.support) == ("Hải Hà", pytest.approx(4 / 5))  # all but "thuộc"
+
+
+def test_a_question_for_a_day_is_not_sure_of_an_answer_without_one():
+    undated = ("Trước đó, Ban Chấp hành Đảng bộ tỉnh Bắc Ninh cũng đã ban hành Nghị quyết số 52-NQ/TU về Chương "
+               "trình chuyển đổi số tỉnh Bắc Ninh đến năm 2025, định hướng đến năm 2030.")
+    dated = ("Nghị quyết số 09-NQ/TU ngày 05/02/2022 của Ban Thường vụ Tỉnh ủy về chuyển đổi số toàn diện tỉnh "
+             "Quảng Ninh đến năm 2025, định hướng đến năm 2030.")
+    sure = []
+    for code, sentence in (("52-NQ/TU", undated), ("09-NQ/TU", dated)):
+        question = analyse_question(f"Nghị quyết {code} về chuyển đổi số được ban hành ngày nào?")
+        choice = choose_answer(question, [view(sentence)], {w: 1.0 for w in question.keywords})
+        sure.append(confidence(choice, question))
+    assert sure[0] < 0.5 <= sure[1]
