@@ -69,7 +69,8 @@ ANY_ENTITY_CUES = ("đơn vị nào",)
 ORGANIZATION_CUES = (
     "cơ quan nào", "tổ chức nào", "doanh nghiệp nào", "sở nào", "bộ nào", "ban nào",
     "nhà mạng nào", "công ty nào", "tập đoàn nào", "ngân hàng nào", "bệnh viện nào", "trường nào",
-    "cục nào", "hội đồng nào",
+    "cục nào", "hội đồng nào", "hội nào", "viện nào", "ủy ban nào", "tổng cục nào", "văn phòng nào",
+    "trung tâm nào", "công an nào",
 )
 LOCATION_CUES = (
     "ở đâu", "tại đâu", "nơi đâu", "chỗ nào", "xã nào", "huyện nào", "phường nào", "thị xã nào",

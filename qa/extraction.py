@@ -162,12 +162,18 @@ def category_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> fl
 ECHO_PENALTY = 0.2
 
 
-def named_after_slot(candidate: SpanCandidate, sentence: str, slot: tuple[str, ...]) -> bool:
-    """ "bộ lạc nào" is answered by the name the text puts right after "bộ lạc"."""
+SLOT_PREPOSITIONS = frozenset({"voi", "vao", "cua", "o", "tai", "cho", "tu", "trong", "tren", "la", "cac", "nhung"})
+
+
+def named_by_slot(candidate: SpanCandidate, sentence: str, slot: tuple[str, ...]) -> bool:
+    """ "bộ lạc nào" is answered by the name the text puts right after "bộ lạc"; "hội nào" by
+    a name that begins with it ("Hội Tin học Việt Nam")."""
+    while slot and slot[0] in SLOT_PREPOSITIONS:
+        slot = slot[1:]  # "với hội nào" asks for a "hội"
     if not slot:
         return False
     before = words_of(sentence[max(0, candidate.start - 40):candidate.start])
-    return tuple(before[-len(slot):]) == slot
+    return tuple(before[-len(slot):]) == slot or tuple(words_of(candidate.text)[:len(slot)]) == slot
 
 
 def mostly_echoes(candidate: SpanCandidate, question_words: str) -> bool:
@@ -503,7 +509,7 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
             score += ADDRESS_BONUS
         if candidate.answer_type == "entity":
             score += category_fit(candidate, view.text, expected.cue)
-            if named_after_slot(candidate, view.text, question.slot_words):
+            if named_by_slot(candidate, view.text, question.slot_words):
                 score += CATEGORY_BONUS
             if mostly_echoes(candidate, question_words):
                 score -= ECHO_PENALTY

@@ -123,6 +123,16 @@ THOUSAND_SERVICES = (
      THOUSAND_SERVICES, "628 thủ tục hành chính"),
     ("trong 1.000 dvc của QN thì bao nhiêu thủ tục chỉ làm trực tuyến được một phần thôi nhỉ",
      THOUSAND_SERVICES, "372 thủ tục hành chính"),
+    # "công an nào", "cổng nào": the name that begins with the category asked for
+    ("Huyện Đoàn Tiên Yên phối hợp với lực lượng công an nào để hướng dẫn người dân cài đặt ứng dụng VNeID?",
+     "Huyện Đoàn còn phối hợp với Công an huyện, các tổ công nghệ số cộng đồng đẩy mạnh hướng dẫn người dân cài "
+     "đặt ứng dụng VNeID, kích hoạt tài khoản định danh điện tử…",
+     "Công an huyện"),
+    ("Để thanh toán đến Cổng dịch vụ công tỉnh Quảng Ninh, các đơn vị trung gian thanh toán chỉ cần kết nối vào "
+     "cổng nào?",
+     "Đến nay các đơn vị trung gian thanh toán chỉ cần kết nối vào Cổng thanh toán chung của Bộ TT&TT là thực "
+     "hiện được kết nối thanh toán đến Cổng dịch vụ công của tỉnh.",
+     "Cổng thanh toán chung"),
     # items of one list share its predicate ("được xử lý …"); each keeps its own unit
     ("Đến 2030, Bắc Ninh đặt mục tiêu bao nhiêu % hồ sơ công việc cấp huyện được xử lý trên môi trường mạng?",
      "Tỉnh Bắc Ninh đặt mục tiêu đến năm 2030, 100% dịch vụ công trực tuyến toàn tỉnh được cung cấp trên nhiều "
