@@ -44,7 +44,7 @@ class ExpectedAnswer:
 # Documents whose number a question may ask for: "quyết định số mấy", "văn bản nào".
 DOCUMENT_WORDS = (
     "nghị quyết", "quyết định", "kế hoạch", "thông tư", "nghị định", "chỉ thị", "công văn",
-    "văn bản", "qđ", "nq",
+    "văn bản", "qđ", "nq", "kh",
 )
 DOCUMENT_ASKS = ("nào", "số nào", "số mấy", "số bao nhiêu", "số gì", "số")
 CODE_CUES = ("số hiệu", "ký hiệu", "kí hiệu", "mã số") + tuple(

@@ -63,7 +63,9 @@ QUESTIONS = [
     ("Quyet dinh thanh lap Hoi dong tham dinh De an Chinh quyen so la quyet dinh so may?",
      "code", None),
     ("Kế hoạch nào quy định chuyển đổi số toàn diện tỉnh Quảng Ninh năm 2023?", "code", None),
+    ("KH CĐS toàn diện của QN có 27 mục tiêu, 51 nhiệm vụ là KH số mấy?", "code", None),
     # entity
+    ("Báo cáo ICT Index do Bộ TT&TT phối hợp với hội nào đưa ra?", "entity", "organization"),
     ("Giám đốc Sở Thông tin và Truyền thông tỉnh Bắc Ninh là ai?", "entity", "person"),
     ("ai đang quản lý khu du lịch thác Khe San vậy", "entity", "person"),
     ("Trong HĐ thẩm định Đề án CQS tỉnh QN, ai là Phó Cục trưởng Cục An toàn thông tin?",
