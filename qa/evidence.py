@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable
 from index.text import fold_diacritics, normalize_for_matching
 from qa.abbreviations import long_form
 
-WORD = re.compile(r"[^\W_]+(?:[.,/&-][^\W_]+)*%?")
+# Numbers and codes stay whole ("99,8%", "5/2/2022", "59/KH-UBND"); a rate's denominator
+# does not ("di động/100 dân" is "động" and "100").
+WORD = re.compile(r"[^\W_]+(?:(?:[.,&-]|(?<=\d)/|/(?!\d))[^\W_]+)*%?")
 
 
 @lru_cache(maxsize=16384)  # passages and their sentences come back question after question

@@ -352,14 +352,16 @@ OWN_BRACKET = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){0,2}")
 BLOCKED_DAMPING = 0.5
 
 
-def qualifies_figure(candidate: SpanCandidate, sentence: str, figures: tuple[SpanCandidate, ...]) -> bool:
-    """Whether the candidate stands in a bracket right after another figure ("89,13% (cả nước
-    75,39%)"), not in an aside ("(Các nhà máy … sẽ đóng cửa vào tháng 10 năm 2016)")."""
+def qualified_figure(candidate: SpanCandidate, sentence: str,
+                     figures: tuple[SpanCandidate, ...]) -> SpanCandidate | None:
+    """The figure whose bracket the candidate stands in, earlier in its clause ("89,13%
+    (cả nước 75,39%)", "89,13% hộ gia đình có … (mục tiêu 88%)"), not in an aside ("(Các nhà
+    máy … sẽ đóng cửa vào tháng 10 năm 2016)")."""
     bracket = sentence.rfind("(", 0, candidate.start)
     if bracket < 0 or sentence.rfind(")", 0, candidate.start) > bracket:
-        return False
-    before = len(sentence[:bracket].rstrip())
-    return any(other.end == before for other in figures if other is not candidate)
+        return None
+    return next((other for other in reversed(figures) if other.end <= bracket
+                 and not re.search(r"[;()]", sentence[other.end:bracket])), None)
 
 
 def asks_qualifier(first: int, last: int, words, clauses, hits) -> bool:
@@ -421,12 +423,15 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         reach = (ranges[0][1], ranges[-1][2])
         siblings = frozenset(index for item, low, high in ranges if item is not candidate
                              for index in range(low, high + 1))
+    # a figure qualified by a bracket shares its words with the bracket ("95% (mục tiêu 92%)")
+    qualified = qualified_figure(candidate, sentence, figures)
     blockers = tuple(word_range(words, other.value_start, other.end)[0] for other in figures
                      if other not in items and (other.end <= candidate.start or other.start >= candidate.end)
-                     and not OWN_BRACKET.fullmatch(sentence, candidate.end, other.start))
+                     and not OWN_BRACKET.fullmatch(sentence, candidate.end, other.start)
+                     and other is not qualified)
     shared = stated_quantities(question.text)
     score = LOCAL_WEIGHT * local_support(first, last, words, clauses, hits, weights, reach, siblings, blockers, shared)
-    if qualifies_figure(candidate, sentence, figures) and asks_qualifier(first, last, words, clauses, hits):
+    if qualified and asks_qualifier(first, last, words, clauses, hits):
         score += QUALIFIER_BONUS
     if question.years and (dated := date_before(words, clauses, word_range(words, candidate.value_start, candidate.end)[0])):
         # "(năm 2019 là 22%)" answers a question about 2019, not one about 2020;

@@ -3,7 +3,7 @@ and cosines neutral, so only the extraction rules decide."""
 
 import pytest
 
-from qa.evidence import coverage, evidence_words, idf, keyword_weights, word_spans
+from qa.evidence import coverage, evidence_words, idf, keyword_weights, word_spans, words
 from qa.extraction import SAME_YEAR_BONUS, SentenceView, choose_answer, confidence, issue_year_fit, sentence_candidates
 from qa.question import analyse_question
 
@@ -292,3 +292,26 @@ def test_a_question_for_a_day_is_not_sure_of_an_answer_without_one():
         choice = choose_answer(question, [view(sentence)], {w: 1.0 for w in question.keywords})
         sure.append(confidence(choice, question))
     assert sure[0] < 0.5 <= sure[1]
+
+
+RESULTS_AND_TARGETS = (
+    "Tiêu biểu: 100% TTHC được số hóa từ khâu tiếp nhận đến trả kết quả; 93,4% TTHC được xử lý hoàn toàn trực "
+    "tuyến (mục tiêu là 80%); 99,2% doanh nghiệp và tổ chức kinh doanh đã thực hiện nộp thuế điện tử (mục tiêu "
+    "trên 99%); 100% khu dân cư tập trung có kết nối internet băng rộng cố định; tỷ lệ thuê bao băng rộng di "
+    "động/100 dân đạt 95% (mục tiêu 92%); 89,13% hộ gia đình có đường Internet cáp quang băng rộng (mục tiêu 88%).")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Tỷ lệ thủ tục hành chính được xử lý hoàn toàn trực tuyến là bao nhiêu?", "93,4% TTHC"),
+    # a bracket after a result gives its target: asked for by "mục tiêu"
+    ("Quảng Ninh đặt mục tiêu bao nhiêu phần trăm thủ tục hành chính được xử lý hoàn toàn trực tuyến?", "80%"),
+    ("muc tieu ty le thue bao bang rong di dong tren 100 dan la bao nhieu", "92%"),
+    ("Mục tiêu tỷ lệ hộ gia đình có đường Internet cáp quang băng rộng là bao nhiêu?", "88%"),
+])
+def test_a_bracketed_target_answers_a_question_about_the_target(question, expected):
+    assert answer(question, RESULTS_AND_TARGETS) == expected
+
+
+def test_a_rates_denominator_is_a_word_of_its_own():
+    assert words("thuê bao di động/100 dân, ngày 5/2/2022, số 59/KH-UBND") == [
+        "thue", "bao", "di", "dong", "100", "dan", "ngay", "5/2/2022", "so", "59/kh-ubnd"]
