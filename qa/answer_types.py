@@ -197,10 +197,15 @@ def _fold_letter(char: str) -> str:
 
 
 def _first_category(question: _Question, order) -> ExpectedAnswer | None:
-    for answer_type, kind, cues in order:
-        if (cue := _best_cue(question, cues)) is not None:
-            return ExpectedAnswer(answer_type, kind, cue)
-    return None
+    """The first category in order that the question cues, unless a later one's cue holds
+    it: folded, "chi so nao" (chỉ số nào) holds "so nao", which is also "sở nào"."""
+    found = [ExpectedAnswer(answer_type, kind, cue) for answer_type, kind, cues in order
+             if (cue := _best_cue(question, cues)) is not None]
+    if not found:
+        return None
+    first = found[0]
+    folded = fold_diacritics(first.cue)
+    return next((other for other in found[1:] if fold_diacritics(other.cue).endswith(" " + folded)), first)
 
 
 def _best_cue(question: _Question, cues: tuple[_Cue, ...]) -> str | None:

@@ -87,6 +87,7 @@ class Choice:
     score: float
     support: float             # sentence coverage of the question keywords
     context_support: float     # passage coverage
+    entity_kind: str | None = None
 
     @property
     def text(self) -> str:
@@ -552,13 +553,14 @@ def same_kind(other: SpanCandidate, chosen: SpanCandidate) -> bool:
 
 def list_items(candidates: list[SpanCandidate], chosen: SpanCandidate, sentence: str,
                same_list) -> tuple[SpanCandidate, ...]:
-    """The items of the list a candidate stands in, in text order (itself alone if none)."""
-    ordered = sorted(candidates, key=lambda c: c.start)
+    """The items of the list a candidate stands in, in text order (itself alone if none).
+    Candidates of other kinds (a phrase over the same words) do not break the list."""
+    ordered = sorted((c for c in candidates if c is chosen or same_list(c)), key=lambda c: c.start)
     index = ordered.index(chosen)
     first = last = index
-    while first > 0 and same_list(ordered[first - 1]) and joins(sentence, ordered[first - 1], ordered[first]):
+    while first > 0 and joins(sentence, ordered[first - 1], ordered[first]):
         first -= 1
-    while last + 1 < len(ordered) and same_list(ordered[last + 1]) and joins(sentence, ordered[last], ordered[last + 1]):
+    while last + 1 < len(ordered) and joins(sentence, ordered[last], ordered[last + 1]):
         last += 1
     return tuple(ordered[first:last + 1])
 
@@ -655,13 +657,13 @@ def choose_answer(question: Question, sentences: list[SentenceView], weights: di
         scored = [(score * factor, candidate)
                   for score, candidate in typed_choices(view, base, question, weights, question_words)]
         candidates = [c for _, c in scored]
-        options = [(score, *coordinated_span(candidates, c, view.text, question), c.answer_type)
+        options = [(score, *coordinated_span(candidates, c, view.text, question), c.answer_type, c.entity_kind)
                    for score, c in scored]
         if question.expected.answer_type == "text" and not options and (span := text_choice(view, weights, question.fold)):
-            options = [(base - FALLBACK_PENALTY, span[0], span[1], "text")]
-        for score, start, end, answer_type in options:
+            options = [(base - FALLBACK_PENALTY, span[0], span[1], "text", None)]
+        for score, start, end, answer_type, kind in options:
             if best is None or score > best.score:
-                best = Choice(view, start, end, answer_type, score, support, context)
+                best = Choice(view, start, end, answer_type, score, support, context, kind)
     return best
 
 
@@ -707,9 +709,21 @@ def confidence(choice: Choice, question: Question) -> float:
     """How sure the choice is, in [0, 1]: mostly how much of the question its sentence covers."""
     value = 0.55 * choice.support + 0.25 * choice.context_support + 0.2 * scaled_cosine(choice.sentence.cosine)
     value *= context_factor(choice.sentence, question)
+    if question.expected.entity_kind in NAMED_KINDS and is_other_kind(choice, question.expected.entity_kind):
+        value *= OTHER_KIND_FACTOR  # "ai" is not answered by a body, "doanh nghiệp nào" not by a phrase
     if asks_day(question.expected.cue) and choice.answer_type == "date" and not names_day(choice.text):
         value *= MISSING_ANCHOR_FACTOR  # "ban hành ngày nào" is not answered by "đến năm 2025"
     return round(min(max(value, 0.0), 1.0), 4)
+
+
+NAMED_KINDS = ("person", "organization")
+OTHER_KIND_FACTOR = 0.6
+
+
+def is_other_kind(choice: Choice, asked: str) -> bool:
+    """A phrase, or a name known to be of another kind ("Ủy ban …" for "ai"); a bare name
+    ("Catherine Tate") may be anything."""
+    return choice.answer_type != "entity" or choice.entity_kind not in ("name", asked)
 
 
 def asks_day(cue: str | None) -> bool:

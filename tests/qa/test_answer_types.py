@@ -66,6 +66,8 @@ QUESTIONS = [
     ("KH CĐS toàn diện của QN có 27 mục tiêu, 51 nhiệm vụ là KH số mấy?", "code", None),
     # entity
     ("Báo cáo ICT Index do Bộ TT&TT phối hợp với hội nào đưa ra?", "entity", "organization"),
+    # folded, "chi so nao" holds "so nao", which is also "sở nào": the longer cue wins
+    ("Ngoai PCI, Quang Ninh con dung dau bang xep hang nhung chi so nao?", "entity", "name"),
     ("Giám đốc Sở Thông tin và Truyền thông tỉnh Bắc Ninh là ai?", "entity", "person"),
     ("ai đang quản lý khu du lịch thác Khe San vậy", "entity", "person"),
     ("Trong HĐ thẩm định Đề án CQS tỉnh QN, ai là Phó Cục trưởng Cục An toàn thông tin?",

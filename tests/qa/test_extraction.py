@@ -315,3 +315,18 @@ def test_a_bracketed_target_answers_a_question_about_the_target(question, expect
 def test_a_rates_denominator_is_a_word_of_its_own():
     assert words("thuê bao di động/100 dân, ngày 5/2/2022, số 59/KH-UBND") == [
         "thue", "bao", "di", "dong", "100", "dan", "ngay", "5/2/2022", "so", "59/kh-ubnd"]
+
+
+def test_a_person_question_is_not_sure_of_a_body():
+    sentence = ("Tại hội nghị tổng kết công tác chuyển đổi số năm 2023 của Ủy ban Quốc gia chuyển đổi số, Quảng Ninh "
+                "được ghi nhận và biểu dương là địa phương điển hình trong nhóm top đầu về hạ tầng số…")
+    who, which = (analyse_question(q) for q in ("Ai là tổ trưởng Tổ công tác chuyển đổi số?",
+                                                "Cơ quan nào tổ chức hội nghị tổng kết công tác chuyển đổi số năm 2023?"))
+    sure = [confidence(choose_answer(q, [view(sentence)], {w: 1.0 for w in q.keywords}), q) for q in (who, which)]
+    assert sure[0] < 0.7 * sure[1]
+
+
+def test_a_phrase_over_the_same_words_does_not_break_a_list_of_names():
+    sentence = ("Tỉnh đã 3 năm liền (2017-2019) dẫn đầu về chỉ số PCI; đứng đầu bảng xếp hạng các chỉ số Par Index, "
+                "SIPAS; đứng thứ 3 toàn quốc về chỉ số PAPI (năm 2016 còn xếp vị trí 62/63 tỉnh, thành trong nước).")
+    assert answer("Ngoai PCI, Quang Ninh con dung dau bang xep hang nhung chi so nao?", sentence) == "Par Index, SIPAS"
