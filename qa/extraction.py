@@ -37,7 +37,7 @@ HEADER_WEIGHT = 0.5
 # A sentence's score: its keyword coverage, its passage's, cosine with the question, retrieval rank.
 SENTENCE_WEIGHTS = (0.5, 0.2, 0.2, 0.1)
 LOCAL_WEIGHT = 0.4  # the keywords around a candidate, on top of its sentence's score
-RANK_SUBJECT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}về\s+(?P<subject>[^;.]+)")
+RANK_SUBJECT = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}về\s+(?P<subject>[^;.(]+)")
 OUTSIDE_GROUP_DAMPING = 0.8
 # A bare number after these words is a label ("mức độ 4", "giai đoạn 2"), not a quantity.
 LABEL_BEFORE = re.compile(r"(?:mức|mức độ|cấp|cấp độ|loại|nhóm|giai đoạn|khu|số|bài|lần)\s*$", re.IGNORECASE)
@@ -448,7 +448,8 @@ def candidate_score(candidate: SpanCandidate, sentence: str, words, clauses, hit
         score += code_fit(candidate, question) + issue_year_fit(candidate, sentence, question.years)
     if candidate.answer_type in FIGURE_TYPES:
         score += label_fit(candidate, sentence, question)
-    if RANK_WORDS.search(candidate.text) and (subject := RANK_SUBJECT.match(sentence, candidate.end)):
+    asks_rank = any(word in (question.expected.cue or "") for word in RANK_CUES)
+    if asks_rank and RANK_WORDS.search(candidate.text) and (subject := RANK_SUBJECT.match(sentence, candidate.end)):
         # "thứ 3/63 về Chỉ số … (ICT Index)": what a rank is about follows "về"
         score += 0.3 * coverage(set(evidence_words(subject["subject"], question.fold)), weights)
     return score + rank_fit(candidate, question.expected.cue)
@@ -711,6 +712,8 @@ def confidence(choice: Choice, question: Question) -> float:
     value *= context_factor(choice.sentence, question)
     if question.expected.entity_kind in NAMED_KINDS and is_other_kind(choice, question.expected.entity_kind):
         value *= OTHER_KIND_FACTOR  # "ai" is not answered by a body, "doanh nghiệp nào" not by a phrase
+    if question.named_indexes and ranks_another_index(choice, question.named_indexes):
+        value *= NAMED_INDEX_FACTOR  # "thứ 2 về chỉ số thành phần Chính quyền số" is no DTI rank
     if asks_day(question.expected.cue) and choice.answer_type == "date" and not names_day(choice.text):
         value *= MISSING_ANCHOR_FACTOR  # "ban hành ngày nào" is not answered by "đến năm 2025"
     return round(min(max(value, 0.0), 1.0), 4)
@@ -724,6 +727,18 @@ def is_other_kind(choice: Choice, asked: str) -> bool:
     """A phrase, or a name known to be of another kind ("Ủy ban …" for "ai"); a bare name
     ("Catherine Tate") may be anything."""
     return choice.answer_type != "entity" or choice.entity_kind not in ("name", asked)
+
+
+def ranks_another_index(choice: Choice, indexes: tuple[tuple[str, ...], ...]) -> bool:
+    """A rank whose subject ("… thứ 2 về <subject>") names none of the forms of an index the
+    question asks about."""
+    if not RANK_WORDS.search(choice.text):
+        return False
+    subject = RANK_SUBJECT.match(choice.sentence.text, choice.end)
+    if not subject:
+        return False
+    named = f" {' '.join(evidence_words(subject['subject']))} "
+    return any(not any(f" {form} " in named for form in forms) for forms in indexes)
 
 
 def asks_day(cue: str | None) -> bool:

@@ -4,7 +4,8 @@ and cosines neutral, so only the extraction rules decide."""
 import pytest
 
 from qa.evidence import coverage, evidence_words, idf, keyword_weights, word_spans, words
-from qa.extraction import SAME_YEAR_BONUS, SentenceView, choose_answer, confidence, issue_year_fit, sentence_candidates
+from qa.extraction import (SAME_YEAR_BONUS, SentenceView, choose_answer, confidence, issue_year_fit,
+                           ranks_another_index, sentence_candidates)
 from qa.question import analyse_question
 
 
@@ -330,3 +331,13 @@ def test_a_phrase_over_the_same_words_does_not_break_a_list_of_names():
     sentence = ("Tỉnh đã 3 năm liền (2017-2019) dẫn đầu về chỉ số PCI; đứng đầu bảng xếp hạng các chỉ số Par Index, "
                 "SIPAS; đứng thứ 3 toàn quốc về chỉ số PAPI (năm 2016 còn xếp vị trí 62/63 tỉnh, thành trong nước).")
     assert answer("Ngoai PCI, Quang Ninh con dung dau bang xep hang nhung chi so nao?", sentence) == "Par Index, SIPAS"
+
+
+def test_a_rank_about_another_index_does_not_answer_for_the_one_asked():
+    sentence = ("Năm 2023, kết quả công bố cải cách hành chính các tỉnh, thành phố, Quảng Ninh đứng vị trí thứ 2 về "
+                "chỉ số thành phần Chính quyền số.")
+    question = analyse_question("Năm 2023, Quảng Ninh xếp thứ mấy?")
+    choice = choose_answer(question, [view(sentence)], {w: 1.0 for w in question.keywords})
+    assert choice.text == "đứng vị trí thứ 2"
+    assert ranks_another_index(choice, (("dti", "chi so chuyen doi so"),))
+    assert not ranks_another_index(choice, (("chinh quyen so",),))
