@@ -96,8 +96,9 @@ def slot_words(text: str) -> tuple[str, ...]:
 
 
 # Codes, dates and technical names the answer's passage must hold: 1574/QĐ-UBND, 09-NQ/TU,
-# 7/3/2019, 3/63, 5G (a question about 5G stations is not answered by a count of all stations).
-ANCHOR = re.compile(r"\d+(?:[/-][\w]+)+|(?<!\w)\d+[^\W\d_]{1,3}(?!\w)")
+# 7/3/2019, 3/63, 5G (a question about 5G stations is not answered by a count of all stations),
+# and the months of a period ("9 tháng năm 2023" is not the whole year).
+ANCHOR = re.compile(r"\d+(?:[/-][\w]+)+|(?<!\w)\d+[^\W\d_]{1,3}(?!\w)|(?<![\w.,])\d{1,2}(?=\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:năm|nam)\b)")
 
 
 def anchors(text: str) -> tuple[str, ...]:

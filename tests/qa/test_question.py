@@ -65,6 +65,10 @@ def test_slot_words_are_what_the_wh_word_hangs_on(question, slot):
 
 def test_anchors_are_codes_and_dates_the_question_names():
     assert analyse_question("Quyết định số 1575/QĐ-UBND thành lập hội đồng nào?").anchors == ("1575/qd-ubnd",)
+    # a period's months: "9 tháng năm 2023" is not answered by a figure for the whole year
+    assert analyse_question("Trong 9 tháng năm 2023, tỷ lệ sử dụng là bao nhiêu?").anchors == ("9",)
+    assert analyse_question("6 thang dau nam 2023 Quang Ninh hoan thanh bao nhieu chi tieu?").anchors == ("6",)
+    assert analyse_question("Năm 2023 có bao nhiêu hồ sơ, tháng 9 bao nhiêu?").anchors == ()
 
 
 @pytest.mark.parametrize("question, added", [
