@@ -573,8 +573,9 @@ def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sen
     def same_list(other: SpanCandidate) -> bool:
         if not same_kind(other, chosen):
             return False
-        return chosen.answer_type == "entity" or (
-            chosen.answer_type in ("number", "percent") and len(question.asked_units) > 1)
+        return chosen.answer_type == "entity" or (  # not "32 quyết định" for "bao nhiêu văn bản …"
+            chosen.answer_type in ("number", "percent") and len(question.asked_units) > 1
+            and counts_asked_unit(other, question))
     items = list_items(candidates, chosen, sentence, same_list)
     return items[0].start, items[-1].end
 

@@ -134,6 +134,12 @@ THOUSAND_SERVICES = (
      "Đến nay các đơn vị trung gian thanh toán chỉ cần kết nối vào Cổng thanh toán chung của Bộ TT&TT là thực "
      "hiện được kết nối thanh toán đến Cổng dịch vụ công của tỉnh.",
      "Cổng thanh toán chung"),
+    # a list widens only over the units asked: "văn bản chỉ đạo, điều hành" is one unit
+    ("Năm 2022 Ban Chỉ đạo chuyển đổi số tỉnh ban hành bao nhiêu văn bản chỉ đạo, điều hành?",
+     "Trong năm 2022, bám sát chỉ đạo của Chính phủ, Bộ Công an, Bộ TT&TT, các bộ, ngành trung ương, của Tỉnh ủy, "
+     "UBND tỉnh, Ban Chỉ đạo đã ban hành 32 quyết định, 28 kế hoạch, 28 thông báo, trên 30 văn bản chỉ đạo, điều "
+     "hành các nhiệm vụ chuyển đổi số của tỉnh.",
+     "trên 30 văn bản chỉ đạo, điều hành"),
     # items of one list share its predicate ("được xử lý …"); each keeps its own unit
     ("Đến 2030, Bắc Ninh đặt mục tiêu bao nhiêu % hồ sơ công việc cấp huyện được xử lý trên môi trường mạng?",
      "Tỉnh Bắc Ninh đặt mục tiêu đến năm 2030, 100% dịch vụ công trực tuyến toàn tỉnh được cung cấp trên nhiều "
