@@ -91,6 +91,9 @@ _RANK_STEP_AFTER = re.compile(r"\s+(?:bậc|hạng)(?!\w)", re.IGNORECASE)
 _MAGNITUDE_AFTER = re.compile(r"\s+(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|vạn)(?!\w)", re.IGNORECASE)
 
 # "đứng thứ hai cả nước": a rank in words needs the verb or "vị trí" before it.
+# A count in words before its unit: "ba trụ cột", "hai xã". Not "một" (also "a", "one of"),
+# not "năm" (also "year"), not after "thứ" (a rank or a weekday), not a capitalised name ("Ba Chẽ").
+_NUMBER_WORD = re.compile(r"(?<!\w)(?<!thứ )(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)(?=\s+[a-zà-ỹđ])")
 _WORD_RANK = re.compile(
     r"""
     (?<!\w)
@@ -192,6 +195,8 @@ def _quantity_cores(sentence: str, atoms: list[re.Match], taken: list[Core]) -> 
         if not overlaps(atom.start(), atom.end(), taken + cores):
             if (core := _quantity_core(sentence, atom)) is not None:
                 cores.append(core)
+    cores += [Core(match.start(), match.start(), match.end(), "number", "lowercase")
+              for match in _NUMBER_WORD.finditer(sentence) if not overlaps(match.start(), match.end(), taken + cores)]
     return cores
 
 

@@ -31,6 +31,9 @@ def label(candidate: SpanCandidate) -> str:
 # (sentence, expected): the expected (label, text) pairs are every candidate with one of the labels
 # listed, in order. Sentences are whole corpus sentences, or a clause of a long one.
 SENTENCES = [
+    # a count in words ("ba trụ cột"), but not "Ba" of a name ("huyện Ba Chẽ")
+    ("định hướng đến năm 2030 với ba trụ cột chính: chính quyền số, kinh tế số và xã hội số.",
+     [("number", "ba trụ cột chính")]),
     # numbers with their unit; a list of nouns after a comma belongs to the unit
     ("Nghị quyết số 09-NQ/TU xác định 20 mục tiêu cụ thể đến năm 2025 và 40 nhiệm vụ, giải pháp.",
      [("code", "Nghị quyết số 09-NQ/TU"), ("number", "20 mục tiêu cụ thể"), ("date", "đến năm 2025"),
@@ -252,6 +255,7 @@ ABSENT = [
     ("đạt 0,7804 điểm xếp hạng 4 (tăng 0,1428 điểm và 1 bậc so với năm 2021)", "percent"),
     ("100% TTHC ban hành mới đủ điều kiện theo quy định của pháp luật", "name"),  # a common acronym
     ("tỷ lệ thuê bao băng rộng di động/100 dân đạt 95% (mục tiêu 92%)", "number"),  # a rate's denominator
+    ("Đoàn viên thanh niên huyện Ba Chẽ hướng dẫn người dân nộp hồ sơ TTHC trên môi trường mạng.", "number"),
 ]
 
 
