@@ -140,3 +140,27 @@ def test_pairs():
         assert first["question"] != second["question"], name
         assert first["style"] == second["style"], f"{name}: a pair should differ only by province or year"
         assert first["kind"] != "unanswerable" or second["kind"] != "unanswerable", f"{name}: both unanswerable"
+
+
+# The development and held-out sets (eval/dev.jsonl, eval/heldout.jsonl): written later, by other
+# hands, to check that what scores well on the gold set also holds on questions it never saw.
+EXTRA_SETS = {path.stem: _read_jsonl(path) for path in (ROOT / "eval" / "dev.jsonl", ROOT / "eval" / "heldout.jsonl")}
+EXTRA_ROWS = [(name, row) for name, rows in EXTRA_SETS.items() for row in rows]
+
+
+@pytest.mark.parametrize(("name", "row"), EXTRA_ROWS, ids=[f"{name}-{row['id']}" for name, row in EXTRA_ROWS])
+def test_extra_set_rows_cite_the_corpus(name, row):
+    assert row["kind"] in KINDS and row["style"] in STYLES
+    if row["kind"] == "unanswerable":
+        assert row["answers"] == [] and row["doc_id"] is None and row["evidence"] is None
+        return
+    text = CORPUS[row["doc_id"]]["text"]
+    assert row["evidence"] in text
+    assert row["answers"] and all(answer in row["evidence"] for answer in row["answers"])
+
+
+@pytest.mark.parametrize("name", sorted(EXTRA_SETS))
+def test_extra_sets_do_not_repeat_gold_questions(name):
+    questions = [row["question"] for row in EXTRA_SETS[name]]
+    assert len(set(questions)) == len(questions)
+    assert not set(questions) & {row["question"] for row in ROWS}
