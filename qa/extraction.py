@@ -3,6 +3,7 @@ the question's keywords. Pure: sentences come in with their scores, a choice goe
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -202,11 +203,18 @@ def date_before(words: list[tuple[str, int, int]], clauses, position: int) -> st
 
 def word_range(words: list[tuple[str, int, int]], start: int, end: int) -> tuple[int, int]:
     """Indexes of the first and last word inside sentence[start:end]."""
-    inside = [i for i, (_, word_start, word_end) in enumerate(words) if word_start >= start and word_end <= end]
-    if inside:
-        return inside[0], inside[-1]
-    after = next((i for i, (_, _, word_end) in enumerate(words) if word_end > start), len(words))
+    starts, ends = word_bounds(words)
+    first, last = bisect_left(starts, start), bisect_right(ends, end) - 1
+    if first <= last:
+        return first, last
+    after = bisect_right(ends, start)
     return after, after
+
+
+@lru_cache(maxsize=256)
+def word_bounds(words: tuple[tuple[str, int, int], ...]) -> tuple[list[int], list[int]]:
+    """Where the words start and end, both ascending: word_range runs for every candidate."""
+    return [word_start for _, word_start, _ in words], [word_end for _, _, word_end in words]
 
 
 def clause_numbers(sentence: str, words: list[tuple[str, int, int]], header: bool = True) -> list[tuple[int, int]]:
@@ -685,6 +693,14 @@ def holds_role(text: str, title: tuple[str, ...], body: tuple[str, ...]) -> bool
     return False
 
 
+@lru_cache(maxsize=1024)
+def context_evidence(context: str) -> tuple[frozenset[str], str]:
+    """A passage's words with its context, as a set and as one spaced string; the sentences of
+    a passage share them."""
+    found = evidence_words(context)
+    return frozenset(found), f" {' '.join(found)} "
+
+
 def context_factor(view: SentenceView, question: Question) -> float:
     """How far the sentence's context names what the question does: its year, its anchors,
     the role and the index it asks about. 1 when all are there."""
@@ -693,7 +709,7 @@ def context_factor(view: SentenceView, question: Question) -> float:
     context = view.preceding_text + " " + passage
     if question.years and not set(question.years) & set(YEAR.findall(context)):
         factor *= MISSING_ANCHOR_FACTOR  # the question's year is nowhere near this answer
-    passage_words = set(evidence_words(context))
+    passage_words, folded_context = context_evidence(context)
     sentence_words = set(evidence_words(view.text))
     if any(anchor not in passage_words for anchor in question.anchors):
         factor *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
@@ -701,7 +717,6 @@ def context_factor(view: SentenceView, question: Question) -> float:
         factor *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
     if question.asked_role and not holds_role(context, *question.asked_role):
         factor *= MISSING_ANCHOR_FACTOR  # "Chủ tịch UBND tỉnh" is not answered by a "Phó Chủ tịch"
-    folded_context = " " + " ".join(evidence_words(context)) + " "
     if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):
         factor *= NAMED_INDEX_FACTOR  # a question about the PCI is not answered by the PAR index
     return factor

@@ -5,7 +5,7 @@ import pytest
 
 from qa.evidence import coverage, evidence_words, idf, keyword_weights, word_spans, words
 from qa.extraction import (SAME_YEAR_BONUS, SentenceView, choose_answer, confidence, issue_year_fit,
-                           ranks_another_index, sentence_candidates)
+                           ranks_another_index, sentence_candidates, word_range)
 from qa.question import analyse_question
 
 
@@ -347,3 +347,12 @@ def test_a_rank_about_another_index_does_not_answer_for_the_one_asked():
     assert choice.text == "đứng vị trí thứ 2"
     assert ranks_another_index(choice, (("dti", "chi so chuyen doi so"),))
     assert not ranks_another_index(choice, (("chinh quyen so",),))
+
+
+def test_word_range_finds_the_words_inside_a_span_or_the_next_one():
+    sentence = "Toàn tỉnh đã có hơn 3,4 triệu tài khoản cá nhân."
+    spans = word_spans(sentence)
+    start = sentence.index("hơn")
+    assert word_range(spans, start, sentence.index(" cá")) == (4, 8)  # "hơn … khoản"
+    assert word_range(spans, start + 1, start + 2) == (4, 4)  # inside "hơn": the word it falls in
+    assert word_range(spans, len(sentence), len(sentence)) == (len(spans), len(spans))
