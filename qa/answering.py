@@ -8,7 +8,8 @@ import numpy as np
 
 from index.text import fold_diacritics, normalize_for_matching
 from qa.evidence import evidence_spans, keyword_weights
-from qa.extraction import SentenceView, choose_answer, confidence, sentence_candidates
+from qa.confidence import confidence
+from qa.extraction import SentenceView, choose_answer, sentence_candidates
 from qa.question import Question, analyse_question
 from qa.retrieval import PassageRetriever, RetrievedPassage
 

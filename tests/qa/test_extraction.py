@@ -4,8 +4,8 @@ and cosines neutral, so only the extraction rules decide."""
 import pytest
 
 from qa.evidence import coverage, evidence_words, idf, keyword_weights, word_spans, words
-from qa.extraction import (SAME_YEAR_BONUS, SentenceView, choose_answer, confidence, issue_year_fit,
-                           ranks_another_index, sentence_candidates, word_range)
+from qa.confidence import confidence, ranks_another_index
+from qa.extraction import SAME_YEAR_BONUS, SentenceView, choose_answer, issue_year_fit, sentence_candidates, word_range
 from qa.question import analyse_question
 
 
