@@ -24,6 +24,7 @@ ACCEPTED_TYPES = {
     "entity": (("entity",), ("text",)),
     "text": (("text",), ("entity",)),
 }
+FIGURE_TYPES = ("number", "percent")
 FALLBACK_PENALTY = 0.15
 OTHER_YEAR_PENALTY = 0.3
 MAX_TEXT_ANSWER_WORDS = 12
@@ -154,14 +155,9 @@ def category_fit(candidate: SpanCandidate, sentence: str, cue: str | None) -> fl
 ECHO_PENALTY = 0.2
 
 
-SLOT_PREPOSITIONS = frozenset({"voi", "vao", "cua", "o", "tai", "cho", "tu", "trong", "tren", "la", "cac", "nhung"})
-
-
 def named_by_slot(candidate: SpanCandidate, sentence: str, slot: tuple[str, ...]) -> bool:
     """ "bộ lạc nào" is answered by the name the text puts right after "bộ lạc"; "hội nào" by
     a name that begins with it ("Hội Tin học Việt Nam")."""
-    while slot and slot[0] in SLOT_PREPOSITIONS:
-        slot = slot[1:]  # "với hội nào" asks for a "hội"
     if not slot:
         return False
     before = words_of(sentence[max(0, candidate.start - 40):candidate.start])
@@ -239,7 +235,7 @@ def list_header_end(sentence: str) -> int:
     colon = sentence.find(":")
     if colon >= 0 and ";" in sentence[colon:]:
         return colon
-    figures = [c.start for c in sentence_candidates(sentence) if c.answer_type in ("number", "percent")]
+    figures = [c.start for c in sentence_candidates(sentence) if c.answer_type in FIGURE_TYPES]
     if len(figures) < 2:
         return -1
     first_figure = min(figures)
@@ -345,7 +341,6 @@ def label_fit(candidate: SpanCandidate, sentence: str, question: Question) -> fl
 
 
 QUALIFIER_BONUS = 0.1
-FIGURE_TYPES = ("number", "percent")
 # A bracket right after a figure restates it ("1.388 (0,9%) hộ gia đình …"): no other figure.
 OWN_BRACKET = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){0,2}")
 BLOCKED_DAMPING = 0.5
@@ -404,7 +399,7 @@ def counts_asked_unit(candidate: SpanCandidate, question: Question) -> bool:
 
 def rank_fit(candidate: SpanCandidate, cue: str | None) -> float:
     """'thứ mấy' wants 'thứ 3/63', not 'tăng 4 bậc'; 'mấy bậc' the other way round."""
-    if not cue or candidate.answer_type not in ("number", "percent"):
+    if not cue or candidate.answer_type not in FIGURE_TYPES:
         return 0.0
     asks_rank = any(word in cue for word in RANK_CUES)
     if RANK_CHANGE.search(candidate.text):
@@ -508,7 +503,7 @@ def typed_choices(view: SentenceView, base: float, question: Question, weights, 
         own_clauses = plain if first < len(clauses) and clauses[first][0] == HEADER else clauses
         score = base + candidate_score(candidate, view.text, words, own_clauses, hits, weights, question, items,
                                        figures if candidate.answer_type in FIGURE_TYPES else ())
-        if candidate.answer_type in ("number", "percent") and given_figure(candidate, question_words):
+        if candidate.answer_type in FIGURE_TYPES and given_figure(candidate, question_words):
             score -= GIVEN_FIGURE_PENALTY
         if expected.cue == WEB_ADDRESS_CUE and is_web_address(candidate.text):
             score += ADDRESS_BONUS
@@ -572,7 +567,7 @@ def coordinated_span(candidates: list[SpanCandidate], chosen: SpanCandidate, sen
         if not same_kind(other, chosen):
             return False
         return chosen.answer_type == "entity" or (  # not "32 quyết định" for "bao nhiêu văn bản …"
-            chosen.answer_type in ("number", "percent") and len(question.asked_units) > 1
+            chosen.answer_type in FIGURE_TYPES and len(question.asked_units) > 1
             and counts_asked_unit(other, question))
     items = list_items(candidates, chosen, sentence, same_list)
     return items[0].start, items[-1].end

@@ -77,7 +77,9 @@ def asked_units(text: str) -> tuple[tuple[str, ...], ...]:
 
 
 WH_SLOT = re.compile(r"((?:[^\W\d_]+ ){1,2})(?:gi|nao|dau)(?!\w)")
-SLOT_FILLERS = frozenset({"la", "nhung", "cac", "co", "o", "tai", "gom"})
+# Words before a wh-word's noun that are not part of it: "với hội nào" asks for a "hội".
+SLOT_FILLERS = frozenset({"la", "nhung", "cac", "co", "o", "tai", "gom", "voi", "vao", "cua", "cho", "tu",
+                          "trong", "tren"})
 # "ở đâu" is answered "tại …" as often as "ở …".
 SLOT_SYNONYMS = {"o": ("o", "tai"), "tai": ("tai", "o")}
 
