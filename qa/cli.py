@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+from qa.readers.neural.commands import add_reader_commands
 from qa.settings import BUNDLED_MODEL_DIR, Settings
 
 
@@ -219,6 +220,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=command_eval)
 
     commands.add_parser("model", help="prepare the bundled embedding model").set_defaults(handler=command_model)
+    add_reader_commands(commands)
     return root
 
 
