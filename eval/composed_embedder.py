@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from index.sentences import split_sentences
+from index.vietnamese.sentences import split_sentences
 
 
 class ComposedEmbedder:

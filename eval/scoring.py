@@ -7,7 +7,7 @@ also without diacritics. Exact match and token F1 are reported beside it.
 
 import re
 
-from index.text import fold_diacritics, normalize_for_matching
+from index.vietnamese.text import fold_diacritics, normalize_for_matching
 
 MAX_ANSWER_TOKENS = 15
 QUOTES_AND_BRACKETS = re.compile(r"[\"“”'‘’()\[\]]")

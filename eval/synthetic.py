@@ -16,8 +16,8 @@ import re
 
 from index.chunking import MAX_PASSAGE_CHARS, MIN_PARAGRAPH_CHARS, chunk_document
 from index.documents import Document
-from index.provinces import PROVINCES
-from index.sentences import split_sentences
+from index.vietnamese.provinces import PROVINCES
+from index.vietnamese.sentences import split_sentences
 
 SENTENCES_PER_PASSAGE = {1: 0.55, 2: 0.35, 3: 0.10}  # the seeds average 1.6
 PASSAGES_PER_DOCUMENT = 8

@@ -22,7 +22,7 @@ from index.dense import build_dense_index, describe, save_dense_index
 from index.documents import Document
 from index.lexical import BM25_PARAMETERS, LexicalIndex
 from index.store import FORMAT_VERSION
-from index.tokens import TOKENIZER_SETTINGS
+from index.vietnamese.tokens import TOKENIZER_SETTINGS
 
 KEPT_BUILDS = 2
 LIBRARIES = ("faiss-cpu", "bm25s", "pyvi", "sentence-transformers", "transformers", "torch", "numpy")

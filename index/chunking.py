@@ -8,7 +8,7 @@ are into the document's clean text: passage.text == document.text[start:end].
 import re
 from dataclasses import dataclass
 
-from index.sentences import split_sentences
+from index.vietnamese.sentences import split_sentences
 
 MAX_PASSAGE_CHARS = 500
 MIN_PARAGRAPH_CHARS = 80

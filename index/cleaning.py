@@ -8,7 +8,7 @@ and bylines. Every rule works line by line so that a reader can check each one.
 import difflib
 import re
 
-from index.text import normalize_whitespace, to_nfc
+from index.vietnamese.text import normalize_whitespace, to_nfc
 
 # Whole lines that are widgets or navigation on Vietnamese news portals.
 FURNITURE_LINES = frozenset({

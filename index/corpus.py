@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from index.documents import Document
-from index.text import normalize_whitespace, to_nfc
+from index.vietnamese.text import normalize_whitespace, to_nfc
 
 DOCUMENT_SUFFIXES = (".jsonl", ".txt", ".md")
 NOT_DOCUMENTS = frozenset({"readme.md", "readme.txt"})  # the folder's own documentation

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from index.corpus import CorpusError, clean_text, make_document, text_file_document
 from index.documents import Document
-from index.provinces import main_provinces
+from index.vietnamese.provinces import main_provinces
 
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 TEMPORARY_SUFFIX = ".tmp"  # never read as a document (see index.corpus.DOCUMENT_SUFFIXES)

@@ -11,7 +11,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.tokens import folded_tokens, lexical_tokens
+from index.vietnamese.tokens import folded_tokens, lexical_tokens
 
 VIEWS = {"words": lexical_tokens, "folded": folded_tokens}
 BM25_PARAMETERS = {"k1": 1.2, "b": 0.75, "method": "lucene"}

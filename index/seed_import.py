@@ -11,7 +11,7 @@ from pathlib import Path
 
 from index.cleaning import clean_capture
 from index.documents import Document
-from index.provinces import main_provinces
+from index.vietnamese.provinces import main_provinces
 
 # What a page names only in its images or its site chrome, noted by hand.
 SOURCE_OVERRIDES = {"004_1f3292effb28319e": {"source": "TTXVN"}}

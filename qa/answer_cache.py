@@ -10,7 +10,7 @@ import json
 import threading
 from collections import OrderedDict
 
-from index.text import normalize_for_matching
+from index.vietnamese.text import normalize_for_matching
 
 
 def question_key(question: str, top_k: int, filters: dict | None) -> str:

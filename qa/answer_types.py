@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.text import (
+from index.vietnamese.text import (
     fold_diacritics,
     has_diacritics,
     normalize_for_matching,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index.text import fold_diacritics, normalize_for_matching
+from index.vietnamese.text import fold_diacritics, normalize_for_matching
 from qa.evidence import evidence_spans, keyword_weights
 from qa.confidence import confidence
 from qa.extraction import SentenceView, choose_answer, sentence_candidates

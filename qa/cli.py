@@ -13,7 +13,7 @@ def stale_reasons(settings: Settings, corpus_dir: Path, index_dir: Path) -> list
     """Why the index at index_dir does not reflect corpus_dir and the settings."""
     from index.corpus import corpus_hash, read_corpus
     from index.store import IndexNotReady, manifest_problems, read_manifest
-    from index.tokens import TOKENIZER_SETTINGS
+    from index.vietnamese.tokens import TOKENIZER_SETTINGS
 
     try:
         manifest = read_manifest(index_dir)

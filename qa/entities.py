@@ -23,8 +23,8 @@ punctuation; lists of names stay separate candidates.
 
 import re
 
-from index.provinces import ALIASES, PROVINCES
-from index.text import normalize_for_matching
+from index.vietnamese.provinces import ALIASES, PROVINCES
+from index.vietnamese.text import normalize_for_matching
 from qa.span_parts import (DATE_WORDS, VERSION_ATOM, Core, SpanCandidate, Word, is_stop, normalized,
                            overlaps, span)  # fmt: skip
 

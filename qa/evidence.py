@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 from collections.abc import Callable, Iterable
 
-from index.text import fold_diacritics, normalize_for_matching
-from qa.abbreviations import long_form
+from index.vietnamese.text import fold_diacritics, normalize_for_matching
+from index.vietnamese.abbreviations import long_form
 
 # Numbers and codes stay whole ("99,8%", "5/2/2022", "59/KH-UBND"); a rate's denominator
 # does not ("di động/100 dân" is "động" and "100").

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.evidence import coverage, evidence_spans, evidence_words, keyword_hits, word_spans, words as words_of
-from index.text import fold_diacritics
+from index.vietnamese.text import fold_diacritics
 from qa.answer_types import WEB_ADDRESS_CUE
 from qa.confidence import DAY_MONTH, RANK_SUBJECT, RANK_WORDS, context_factor, scaled_cosine
 from qa.entities import LOCATION_WORDS, is_web_address

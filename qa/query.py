@@ -7,9 +7,9 @@ wrong or missing tone mark).
 
 from dataclasses import dataclass
 
-from index.text import has_diacritics, normalize_whitespace, to_nfc
-from index.tokens import folded_tokens, lexical_tokens
-from qa.abbreviations import expand_question
+from index.vietnamese.text import has_diacritics, normalize_whitespace, to_nfc
+from index.vietnamese.tokens import folded_tokens, lexical_tokens
+from index.vietnamese.abbreviations import expand_question
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@
 import re
 from dataclasses import dataclass
 
-from index.provinces import PROVINCE_ABBREVIATIONS, province_mentions
-from index.text import fold_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
-from qa.abbreviations import expand_question
+from index.vietnamese.provinces import PROVINCE_ABBREVIATIONS, province_mentions
+from index.vietnamese.text import fold_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
+from index.vietnamese.abbreviations import expand_question
 from qa.answer_types import ExpectedAnswer, classify_question
 from qa.entities import TITLES
-from index.text import has_diacritics
+from index.vietnamese.text import has_diacritics
 from qa.evidence import evidence_spans, evidence_words, words
 
 # A year, also inside a date ("5/2/2022"), but not a part of a larger number ("12.019").
@@ -113,7 +113,7 @@ ACRONYM = re.compile(r"(?<![\w&])[A-ZĐ]{3,}(?![\w&])")
 def named_acronyms(text: str) -> tuple[tuple[str, ...], ...]:
     """Upper-case names the question uses (DTI, PCI, PAPI, ICT), each with its long form:
     a rank "về chỉ số PAR" does not answer a question about the PCI."""
-    from qa.abbreviations import ABBREVIATIONS
+    from index.vietnamese.abbreviations import ABBREVIATIONS
 
     found = []
     for token in dict.fromkeys(ACRONYM.findall(text)):

@@ -4,7 +4,7 @@ return, the words they read, and the stop words that end a unit or a name."""
 import re
 from dataclasses import dataclass
 
-from index.text import normalize_for_matching
+from index.vietnamese.text import normalize_for_matching
 
 
 @dataclass(frozen=True)

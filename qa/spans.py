@@ -8,7 +8,7 @@ after a category word ("xã Hà Lâu"). `sentence[value_start:end]` is the value
 
 How a sentence is read; each step skips what an earlier one took, so a number never comes out
 of a date or a code:
-1. Numeric atoms are index.tokens.PROTECTED_PATTERN's tokens, the ones the lexical index keeps
+1. Numeric atoms are index.vietnamese.tokens.PROTECTED_PATTERN's tokens, the ones the lexical index keeps
    whole, so "09-NQ/TU", "99,8 %" and "3/63" are read alike everywhere.
 2. Codes: an atom with a letter part ("59/KH-UBND"), or a number right after a capitalised
    document word ("Nghị quyết 09"), with those words ("Kế hoạch số 59/KH-UBND").
@@ -27,8 +27,8 @@ number. Two values in one phrase ("27 mục tiêu, 51 nhiệm vụ") stay separa
 
 import re
 
-from index.text import normalize_for_matching
-from index.tokens import PROTECTED_PATTERN
+from index.vietnamese.text import normalize_for_matching
+from index.vietnamese.tokens import PROTECTED_PATTERN
 from qa.entities import entity_spans
 from qa.span_parts import (DATE_WORDS, STOP_WORDS, VERSION_ATOM, Core, SpanCandidate, Word,
                            is_stop, overlaps, span)  # fmt: skip

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index.text import has_diacritics
+from index.vietnamese.text import has_diacritics
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_PATH = ROOT / "corpus" / "seeds.jsonl"

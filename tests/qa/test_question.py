@@ -1,6 +1,6 @@
 import pytest
 
-from qa.abbreviations import expand_question, expansions
+from index.vietnamese.abbreviations import expand_question, expansions
 from qa.question import analyse_question, asked_units, slot_words
 
 

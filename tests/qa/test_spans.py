@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from index.sentences import split_sentences
-from index.text import fold_diacritics
+from index.vietnamese.sentences import split_sentences
+from index.vietnamese.text import fold_diacritics
 from qa.spans import SpanCandidate, typed_spans
 
 ROOT = Path(__file__).resolve().parents[2]

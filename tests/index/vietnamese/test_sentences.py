@@ -1,6 +1,6 @@
 import pytest
 
-from index.sentences import ABBREVIATIONS, split_sentences
+from index.vietnamese.sentences import ABBREVIATIONS, split_sentences
 
 # Raw capture from the seed articles (004 and 003), non-breaking spaces and page furniture kept.
 RAW_EXCERPT = (

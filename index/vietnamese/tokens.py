@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from index.text import fold_diacritics, normalize_for_matching, normalize_whitespace
+from index.vietnamese.text import fold_diacritics, normalize_for_matching, normalize_whitespace
 
 _NUMBER = r"\d+(?:[.,]\d+)*"  # 6.100, 0,7804, 1.552, 4.0 (Vietnamese "." thousands, "," decimals)
 _CODE_PART = rf"(?:{_NUMBER}|[a-zđ]+)"  # the parts of 09-NQ/TU, 749/QĐ-TTg, 46/2018/TT-BYT

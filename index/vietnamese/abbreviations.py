@@ -7,7 +7,7 @@ other form added, whichever it used. Matching ignores case and diacritics ("CDS"
 
 import re
 
-from index.text import fold_diacritics
+from index.vietnamese.text import fold_diacritics
 
 ABBREVIATIONS = {
     "QN": "Quảng Ninh", "BN": "Bắc Ninh", "HN": "Hà Nội",

@@ -6,7 +6,7 @@ question names, so that an answer about Bắc Ninh is not taken from Quảng Nin
 
 import re
 
-from index.text import fold_diacritics, normalize_for_matching
+from index.vietnamese.text import fold_diacritics, normalize_for_matching
 
 PROVINCES = (
     "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",

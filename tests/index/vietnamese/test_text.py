@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from index.text import (
+from index.vietnamese.text import (
     fold_diacritics,
     has_diacritics,
     normalize_for_matching,

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from index.tokens import PROTECTED_PATTERN, TOKENIZER_SETTINGS, folded_tokens, lexical_tokens
+from index.vietnamese.tokens import PROTECTED_PATTERN, TOKENIZER_SETTINGS, folded_tokens, lexical_tokens
 
 
 @pytest.mark.parametrize(
