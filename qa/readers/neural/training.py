@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
-from qa.readers.neural.spans import best_span
+from qa.readers.neural.reading import f1_and_exact, read_examples, torch_logits
 from qa.readers.neural.training_data import Example, epoch_examples, parse_mix, validation_examples
 from qa.readers.neural.windows import NO_ANSWER, Window, cut_windows, labelled
 
@@ -144,32 +144,13 @@ def learning_rate(plan: TrainingPlan, epoch: int, step: int, steps: int) -> floa
     return peak * (0.1 + 0.9 * left)
 
 
-@torch.inference_mode()
 def validate(model, tokenizer, examples: list[Example], plan: TrainingPlan) -> dict[str, float]:
-    from eval.scoring import best_f1, exact_match
-
     model.eval()
-    windows = cut_windows(tokenizer, [e.question for e in examples], [e.context for e in examples],
-                          plan.max_length, plan.stride)
-    best: dict[int, tuple[float, str]] = {}
-    for first in range(0, len(windows), 32):
-        batch = windows[first:first + 32]
-        with precision_context(plan.precision):
-            output = model(**as_tensors(batch, tokenizer.pad_token_id))
-        for row, window in enumerate(batch):
-            span = best_span(output.start_logits[row].float(), output.end_logits[row].float(), window.context_mask)
-            if span is None:
-                continue
-            score, start, end = span
-            context = examples[window.example].context
-            text = context[window.offsets[start][0]:window.offsets[end][1]].strip()
-            if window.example not in best or best[window.example][0] < score:
-                best[window.example] = (score, text)
+    logits = torch_logits(model, tokenizer.pad_token_id, precision_context(plan.precision))
+    readings = read_examples(logits, tokenizer, [e.question for e in examples], [e.context for e in examples],
+                             plan.max_length, plan.stride)
     model.train()
-    predictions = [best.get(n, (0.0, ""))[1] for n in range(len(examples))]
-    f1 = sum(best_f1(p, list(e.answers)) for p, e in zip(predictions, examples)) / len(examples)
-    em = sum(exact_match(p, list(e.answers)) for p, e in zip(predictions, examples)) / len(examples)
-    return {"f1": round(f1, 4), "exact_match": round(em, 4)}
+    return f1_and_exact([r.text for r in readings], [list(e.answers) for e in examples])
 
 
 def save_checkpoint(model, optimizer, state: dict, plan: TrainingPlan) -> None:
