@@ -128,15 +128,14 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def run(args: argparse.Namespace) -> dict:
+def run(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, embed_model: str, batch_size: int) -> dict:
+    """The seed corpus and served index, and the model, are the service's (its settings, read in main)."""
     from index.corpus import read_corpus
     from index.embedder import SentenceEmbedder
-    from qa.settings import Settings
 
-    settings = Settings()
     questions = [q.question for q in load_gold(args.gold)]
-    seed_documents = read_corpus(settings.corpus_dir)
-    model = SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size)
+    seed_documents = read_corpus(corpus_dir)
+    model = SentenceEmbedder(embed_model, batch_size=batch_size)
     builds, serving = {}, {}
 
     real = args.work / f"real-{args.build_passages}"
@@ -144,7 +143,7 @@ def run(args: argparse.Namespace) -> dict:
     say(f"building {args.build_passages} passages with the real model (minutes)")
     builds["real"] = timed_build(real / "corpus", real / "index", model, "synthetic, real model",
                                  "real model, every passage and sentence")
-    serving["seed"] = measure_serving("seed index", settings.index_dir, settings.corpus_dir, questions, args.clients,
+    serving["seed"] = measure_serving("seed index", index_dir, corpus_dir, questions, args.clients,
                                       ("new", "repeated"), args.seconds, args.work / "serve-seed.log")
     if not args.keep:
         shutil.rmtree(real, ignore_errors=True)
@@ -174,8 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.table:
         print(markdown_tables(json.loads(args.table.read_text(encoding="utf-8"))))
         return 0
+    from qa.settings import Settings  # this program's edge: the served settings, as `qa serve` reads them
+
+    settings = Settings()
     started, load_before = time.perf_counter(), os.getloadavg()
-    figures = run(args)
+    figures = run(args, settings.corpus_dir, settings.index_dir, settings.embed_model, settings.embed_batch_size)
     result = {
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],

@@ -3,18 +3,19 @@
 question is asked against the whole index, and both retrieval (is the gold context among the
 returned documents) and the extracted answer are scored.
 
-    python -m eval.squad FILE [--limit N]
+    qa eval --squad FILE [--limit N]
+
+`run_squad` is the one path that runs it; the command above is its only entry point, so
+it reads the same settings (model, fusion weight, confidence threshold) as the service.
 """
 
-import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from eval.report import REPORTS
+from eval import report
 from eval.run import share
 from eval.scoring import best_f1, exact_match, is_correct
 from index.build import build_index
@@ -22,7 +23,6 @@ from index.store import load_index
 from qa.answering import QuestionAnswerer
 from qa.retrieval import PassageRetriever
 
-BUNDLED_MODEL = "models/multilingual-e5-small"
 TABLE_KEYS = ("questions", "context_recall@1", "context_recall@5", "accuracy", "exact_match", "f1",
               "abstention_rate", "answered", "exact_match_answered", "f1_answered", "latency_p50_ms")
 
@@ -120,7 +120,7 @@ def markdown_table(summary: dict) -> str:
 
 
 def write_squad_report(summary: dict, rows: list[dict]) -> Path:
-    folder = REPORTS / f"squad-{time.strftime('%Y%m%d-%H%M%S')}"
+    folder = report.REPORTS / f"squad-{time.strftime('%Y%m%d-%H%M%S')}"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     with (folder / "results.jsonl").open("w", encoding="utf-8") as out:
@@ -128,25 +128,12 @@ def write_squad_report(summary: dict, rows: list[dict]) -> Path:
     return folder
 
 
-def main(argv: list[str] | None = None) -> int:
-    from index.embedder import SentenceEmbedder
-
-    parser = argparse.ArgumentParser(prog="python -m eval.squad", description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path, help="SQuAD-style JSON Lines file")
-    parser.add_argument("--limit", type=int, default=None, help="ask only the first N questions")
-    args = parser.parse_args(argv)
-    if not Path(BUNDLED_MODEL).is_dir():
-        print(f"no model at {BUNDLED_MODEL}: run `.venv/bin/qa model` from the repository root", file=sys.stderr)
-        return 1
+def run_squad(path: Path, embedder, limit: int | None = None, dense_weight: float = 0.3,
+              min_confidence: float = 0.5) -> tuple[dict, Path]:
+    """Evaluate in a temporary folder and write the report: (summary with its seconds, report folder)."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="squad-") as work_dir:
-        summary, rows = evaluate_squad(args.file, SentenceEmbedder(BUNDLED_MODEL), Path(work_dir),
-                                       limit=args.limit, show_progress=True)
+        summary, rows = evaluate_squad(path, embedder, Path(work_dir), limit=limit, dense_weight=dense_weight,
+                                       min_confidence=min_confidence, show_progress=True)
     summary["seconds"] = round(time.perf_counter() - started, 1)
-    print(markdown_table(summary))
-    print(f"{summary['seconds']} s; report: {write_squad_report(summary, rows)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return summary, write_squad_report(summary, rows)

@@ -18,10 +18,10 @@ import numpy as np
 
 from index.chunking import MAX_PASSAGE_CHARS, Passage, chunk_document
 from index.corpus import corpus_hash, read_corpus
-from index.dense import build_dense_index, describe, save_dense_index
 from index.documents import Document
-from index.lexical import BM25_PARAMETERS, LexicalIndex
+from index.durable import fsync_path, fsync_tree
 from index.store import FORMAT_VERSION
+from index.vectors import FaissBm25Store
 from index.vietnamese.tokens import TOKENIZER_SETTINGS
 
 KEPT_BUILDS = 2
@@ -44,15 +44,6 @@ def write_jsonl(path: Path, rows) -> None:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def fsync_tree(directory: Path) -> None:
-    for path in [*directory.rglob("*"), directory]:
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 def builds_dir(index_path: Path) -> Path:
     return index_path.with_name(index_path.name + ".builds")
 
@@ -66,11 +57,7 @@ def swap_in(index_path: Path, build: Path) -> None:
     link.unlink(missing_ok=True)
     link.symlink_to(os.path.relpath(build, index_path.parent))
     os.replace(link, index_path)
-    descriptor = os.open(index_path.parent, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    fsync_path(index_path.parent)
 
 
 def remove_old_builds(index_path: Path, keep: int = KEPT_BUILDS) -> None:
@@ -86,16 +73,14 @@ def known_vectors(previous, model_name: str) -> dict[str, np.ndarray]:
     if previous is None or previous.manifest.get("embedding_model") != model_name:
         return {}
     known = {}
-    try:
-        passage_vectors = previous.dense.reconstruct_n(0, previous.dense.ntotal)
-    except RuntimeError:  # an IVF index keeps no direct map: its passages are embedded again
-        passage_vectors = None
+    passage_vectors, sentence_vectors = previous.vectors.stored_vectors()
+    sentence_row = 0
     for row, passage in enumerate(previous.passages):
         if passage_vectors is not None:
             known[passage.text] = passage_vectors[row]
-        first = previous.sentence_rows[row]
-        for offset, (start, end) in enumerate(passage.sentences):
-            known[passage.text[start - passage.start:end - passage.start]] = previous.sentence_vectors[first + offset]
+        for start, end in passage.sentences:
+            known[passage.text[start - passage.start:end - passage.start]] = sentence_vectors[sentence_row]
+            sentence_row += 1
     return known
 
 
@@ -113,17 +98,16 @@ def write_build(build: Path, documents: list[Document], passages: list[Passage],
     known = known or {}
     # Passage text alone: prefixing the title made dense and hybrid ranking worse on eval/gold.jsonl.
     vectors = embed_texts(embedder, [p.text for p in passages], known, show_progress)
-    dense = build_dense_index(vectors)
-    # Sentence vectors let the answer extractor compare each sentence with the question
-    # without running the model at question time; float16 halves their size.
+    # Sentence vectors let the answer pipeline compare each sentence with the question
+    # without running the model at question time.
     sentences = [p.text[s - p.start:e - p.start] for p in passages for s, e in p.sentences]
     sentence_vectors = embed_texts(embedder, sentences, known, show_progress)
-    np.save(build / "sentences.npy", sentence_vectors.astype(np.float16))
-    save_dense_index(dense, build / "dense.faiss")
-    LexicalIndex.build([p.text for p in passages]).save(build)
+    store = FaissBm25Store.build(vectors, sentence_vectors, [len(p.sentences) for p in passages],
+                                 [p.text for p in passages])
+    store.save(build)
     write_jsonl(build / "documents.jsonl", (d.to_json() for d in documents))
     write_jsonl(build / "passages.jsonl", (vars(p) for p in passages))
-    return {"dense_index": describe(dense), "dimension": int(vectors.shape[1])}
+    return store.describe()
 
 
 def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: bool = True, previous=None) -> dict:
@@ -152,7 +136,6 @@ def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: boo
                        "sentences": sum(len(p.sentences) for p in passages)},
             "chunking": {"max_passage_chars": MAX_PASSAGE_CHARS},
             "tokenizer": TOKENIZER_SETTINGS,
-            "bm25": BM25_PARAMETERS,
             "versions": library_versions(),
             "build_seconds": round(time.perf_counter() - started, 2),
         }

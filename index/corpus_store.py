@@ -17,6 +17,7 @@ from pathlib import Path
 
 from index.corpus import CorpusError, clean_text, make_document, text_file_document
 from index.documents import Document
+from index.durable import fsync_path
 from index.vietnamese.provinces import main_provinces
 
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -33,14 +34,6 @@ def check_document_id(doc_id: str) -> str:
     return doc_id
 
 
-def fsync_directory(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace path with data: written and fsynced beside it, renamed over it, folder fsynced."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
@@ -49,12 +42,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, path)
-    fsync_directory(path.parent)
+    fsync_path(path.parent)
 
 
 def remove_durably(path: Path) -> None:
     path.unlink()
-    fsync_directory(path.parent)
+    fsync_path(path.parent)
 
 
 def jsonl_rows(path: Path) -> list[dict]:

@@ -3,22 +3,17 @@
     <index>/manifest.json      what was built, from what, with which versions
     <index>/documents.jsonl    the clean documents all offsets refer to
     <index>/passages.jsonl     passages with their offsets
-    <index>/dense.faiss        FAISS index, row i = passage i
-    <index>/sentences.npy      float16 vectors of every passage's sentences, in passage order
-    <index>/bm25_words/, <index>/bm25_folded/   bm25s arrays + JSON
+    <index>/...                the vector store's files (`index.vectors`): passage and
+                               sentence vectors, BM25 views
 """
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
-import numpy as np
-
 from index.chunking import Passage
-from index.dense import load_dense_index
 from index.documents import Document
-from index.lexical import LexicalIndex
+from index.vectors import FaissBm25Store, VectorStore
 
 FORMAT_VERSION = 2
 BUILD_COMMAND = "qa index build"
@@ -34,10 +29,7 @@ class LoadedIndex:
     manifest: dict
     documents: dict[str, Document]
     passages: list[Passage]
-    dense: faiss.Index
-    lexical: LexicalIndex
-    sentence_vectors: np.ndarray  # rows sentence_rows[i]:sentence_rows[i+1] belong to passage i
-    sentence_rows: np.ndarray
+    vectors: VectorStore  # row i = passages[i]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -74,19 +66,17 @@ def load_index(path: Path, embedding_model: str | None = None) -> LoadedIndex:
     documents = {row["id"]: Document(**row) for row in read_jsonl(path / "documents.jsonl")}
     passages = [Passage(**{**row, "sentences": tuple(map(tuple, row["sentences"]))})
                 for row in read_jsonl(path / "passages.jsonl")]
-    dense = load_dense_index(path / "dense.faiss")
-    lexical = LexicalIndex.load(path)
-    counts = (len(documents), len(passages), dense.ntotal)
+    vectors = FaissBm25Store.load(path, [len(p.sentences) for p in passages])
+    counts = (len(documents), len(passages), vectors.passage_count)
     expected = (manifest["counts"]["documents"], manifest["counts"]["passages"], manifest["counts"]["passages"])
     if counts != expected:
         raise IndexNotReady(f"index at {path} is inconsistent (documents, passages, vectors = {counts}, "
                             f"manifest says {expected}): run `{BUILD_COMMAND}`")
-    if manifest["dimension"] != dense.d:
-        raise IndexNotReady(f"index at {path} has vectors of {dense.d} dims, manifest says "
+    if manifest["dimension"] != vectors.dimension:
+        raise IndexNotReady(f"index at {path} has vectors of {vectors.dimension} dims, manifest says "
                             f"{manifest['dimension']}: run `{BUILD_COMMAND}`")
-    sentence_vectors = np.load(path / "sentences.npy")
-    sentence_rows = np.concatenate([[0], np.cumsum([len(p.sentences) for p in passages])]).astype(np.int64)
-    if len(sentence_vectors) != sentence_rows[-1]:
-        raise IndexNotReady(f"index at {path} has {len(sentence_vectors)} sentence vectors for "
-                            f"{sentence_rows[-1]} sentences: run `{BUILD_COMMAND}`")
-    return LoadedIndex(path, manifest, documents, passages, dense, lexical, sentence_vectors, sentence_rows)
+    sentences = sum(len(p.sentences) for p in passages)
+    if vectors.sentence_count != sentences:
+        raise IndexNotReady(f"index at {path} has {vectors.sentence_count} sentence vectors for "
+                            f"{sentences} sentences: run `{BUILD_COMMAND}`")
+    return LoadedIndex(path, manifest, documents, passages, vectors)

@@ -169,7 +169,12 @@ class _Question:
 
 def classify_question(question: str) -> ExpectedAnswer:
     """The answer type a question expects, with the cue that decided it (see the module doc)."""
-    parsed = _parse(question)
+    return classify_clean_question(normalize_whitespace(to_nfc(question)))
+
+
+def classify_clean_question(text: str) -> ExpectedAnswer:
+    """classify_question for a question already in NFC with plain whitespace (qa.question)."""
+    parsed = _parse(text)
     if _WEB_ADDRESS.search(parsed.folded) and _ONLINE_WORDS.search(parsed.folded):
         return ExpectedAnswer("entity", "name", WEB_ADDRESS_CUE)
     strong = _first_category(parsed, _STRONG_ORDER)
@@ -184,7 +189,7 @@ def classify_question(question: str) -> ExpectedAnswer:
 
 
 def _parse(question: str) -> _Question:
-    cased = normalize_tone_placement(normalize_whitespace(to_nfc(question)))
+    cased = normalize_tone_placement(question)
     text = cased.lower()
     if len(text) != len(cased):  # a rare letter whose lowercase is longer ("İ")
         cased = text

@@ -1,20 +1,25 @@
-"""Answering a question: retrieve, keep passages about what the question names, pick the
-best typed span, cite the sentence it came from — or abstain."""
+"""Answering a question, the same way whatever the reader: retrieve → read → choose → cite →
+abstain.
+
+The question is analysed once (qa.question) and embedded once; retrieval keeps the passages
+about the provinces it names and hands the best of them to the reader as Evidence; the reader
+returns scored candidates (qa.readers.base); each candidate's score is scaled by what its
+context fails to name of the question's year, codes, period, role and index (qa.anchors); the
+best is cited by the sentence holding it, or the pipeline abstains below `min_confidence`.
+"""
 
 import time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index.vietnamese.text import fold_diacritics, normalize_for_matching
-from qa.evidence import evidence_spans, keyword_weights
-from qa.confidence import confidence
-from qa.extraction import SentenceView, choose_answer, sentence_candidates
-from qa.question import Question, analyse_question
+from qa.anchors import about_named_provinces, anchor_factor, anchored_confidence, context_before
+from qa.question import AnalysedQuestion, analyse_question
+from qa.readers.base import AnswerCandidate, Evidence, EvidencePassage, Reader
+from qa.readers.rules.reader import RulesReader
 from qa.retrieval import PassageRetriever, RetrievedPassage
 
 CANDIDATE_PASSAGES = 5
-CONTEXT_CHARS = 600  # document text before a passage that still sets its year and subject
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 
@@ -52,102 +57,83 @@ class AnswerResult:
                 "answer_start": self.answer_start, "answer_end": self.answer_end}
 
 
-def about_named_provinces(hit: RetrievedPassage, metadata: dict, provinces: tuple[str, ...]) -> bool:
-    """A passage can answer for a province its document is about or that it names."""
-    if not provinces:
-        return True
-    covered = set(metadata.get("provinces") or [metadata.get("province")])
-    if covered & set(provinces):
-        return True
-    text = fold_diacritics(normalize_for_matching(hit.passage.text))
-    return any(fold_diacritics(normalize_for_matching(name)) in text for name in provinces)
-
-
 class QuestionAnswerer:
-    """Rule-based extraction by default; a transformers reader (qa.reader) when one is given."""
+    """The answer pipeline over one loaded index; the rule-based reader unless another is given."""
 
-    def __init__(self, retriever: PassageRetriever, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-                 candidate_passages: int = CANDIDATE_PASSAGES, reader=None, reader_min_score: float = 0.3):
+    def __init__(self, retriever: PassageRetriever, reader: Reader | None = None,
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE, candidate_passages: int = CANDIDATE_PASSAGES):
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError("min_confidence must be between 0 and 1")
-        if not 0.0 <= reader_min_score <= 1.0:
-            raise ValueError("reader_min_score must be between 0 and 1")
         self.retriever = retriever
         self.index = retriever.index
+        self.reader = reader if reader is not None else RulesReader(self.index.passages)
         self.min_confidence = min_confidence
         self.candidate_passages = candidate_passages
-        self.reader = reader
-        self.reader_min_score = reader_min_score
         self.passage_rows = {passage.id: row for row, passage in enumerate(self.index.passages)}
 
-    def warm_up(self, max_sentences: int = 50_000) -> None:
-        """Read the sentences once ahead of the first questions: word and candidate caches
-        then serve the first visitors as fast as the hundredth."""
-        seen = 0
-        for passage in self.index.passages:
-            for start, end in passage.sentences:
-                sentence = passage.text[start - passage.start:end - passage.start]
-                sentence_candidates(sentence)
-                evidence_spans(sentence, True)
-                seen += 1
-            evidence_spans(passage.text, True)
-            if seen >= max_sentences:
-                return
-
-    def sentence_views(self, question: Question, hits: list[RetrievedPassage]) -> list[SentenceView]:
-        vector = self.retriever.query_vector(question.retrieval_text)
-        best = hits[0].score if hits and hits[0].score > 0 else 1.0
-        views = []
-        for rank, hit in enumerate(hits):
-            passage = hit.passage
-            document_text = self.index.documents[passage.doc_id].text
-            preceding = document_text[max(0, passage.start - CONTEXT_CHARS):passage.start]
-            first = self.index.sentence_rows[self.passage_rows[passage.id]]
-            cosines = self.index.sentence_vectors[first:first + len(passage.sentences)].astype(np.float32) @ vector
-            for (start, end), cosine in zip(passage.sentences, cosines):
-                views.append(SentenceView(text=passage.text[start - passage.start:end - passage.start],
-                                          start=start, end=end, passage_text=passage.text, passage_rank=rank,
-                                          retrieval_share=max(hit.score, 0.0) / best, cosine=float(cosine),
-                                          preceding_text=preceding))
-        return views
-
-    def keyword_weights(self, question: Question) -> dict[str, float]:
-        lexical = self.index.lexical
-        return keyword_weights(question.keywords,
-                               lambda word: lexical.document_frequency("folded", fold_diacritics(word)),
-                               lexical.passage_count)
+    def warm_up(self) -> None:
+        self.reader.warm_up()
 
     def ask(self, question_text: str, top_k: int = 5, filters: dict | None = None,
             mode: str = "hybrid") -> AnswerResult:
         question = analyse_question(question_text)
         started = time.perf_counter()
-        hits = self.retriever.search(question.text, k=max(top_k, self.candidate_passages), mode=mode,
-                                     filters=filters)
+        vector = self.retriever.query_vector(question)
+        hits = self.retriever.search(question, k=max(top_k, self.candidate_passages), mode=mode,
+                                     filters=filters, vector=vector)
         retrieved = time.perf_counter()
-        result = self.answer_from(question, hits, top_k)
+        result = self.answer_from(question, hits, top_k, vector)
         return replace(result, timings={"retrieve": retrieved - started, "extract": time.perf_counter() - retrieved})
 
-    def answer_from(self, question: Question, hits: list[RetrievedPassage], top_k: int) -> AnswerResult:
-        """The extract stage: the best typed span in the retrieved passages, cited, or an abstention."""
+    def answer_from(self, question: AnalysedQuestion, hits: list[RetrievedPassage], top_k: int,
+                    vector: np.ndarray) -> AnswerResult:
+        """The extract stage: read the evidence, choose, cite, or abstain."""
         documents = self.index.documents
-        relevant = [h for h in hits if about_named_provinces(h, documents[h.passage.doc_id].metadata, question.provinces)]
-        candidates = relevant[:self.candidate_passages]
-        if self.reader is not None:
-            return self.read_answer(question, candidates, hits, top_k)
-        choice = choose_answer(question, self.sentence_views(question, candidates), self.keyword_weights(question))
-        sure = confidence(choice, question) if choice else 0.0
-        if choice is None or sure < self.min_confidence:
+        relevant = [h for h in hits
+                    if about_named_provinces(h.passage.text, documents[h.passage.doc_id].metadata, question.provinces)]
+        evidence = self.evidence(question, relevant[:self.candidate_passages], vector)
+        chosen, sure = self.choose(self.reader.read(question, evidence), evidence, question)
+        if chosen is None or sure < self.min_confidence:
             return AnswerResult(None, sure, "none", passages=hits[:top_k])
-        sentence = choice.sentence
-        answer_hit = next(h for h in candidates if h.passage.text == sentence.passage_text
-                          and h.passage.start <= sentence.start < h.passage.end)
-        return self.cited(answer_hit, sentence.start + choice.start, sentence.start + choice.end,
-                          sure, choice.answer_type, hits, top_k)
+        answer_hit = next(h for h in hits if h.passage.id == chosen.passage_id)
+        return self.cited(answer_hit, chosen, sure, hits, top_k)
 
-    def cited(self, answer_hit: RetrievedPassage, start: int, end: int, sure: float, answer_type: str,
+    def evidence(self, question: AnalysedQuestion, hits: list[RetrievedPassage], vector: np.ndarray) -> Evidence:
+        """The passages a reader reads, with their sentences' cosines to the question and anchor factors."""
+        store = self.index.vectors
+        passages = []
+        for hit in hits:
+            passage = hit.passage
+            document_text = self.index.documents[passage.doc_id].text
+            cosines = store.sentence_similarities(self.passage_rows[passage.id], vector)
+            before = context_before(document_text, passage.start)
+            factors = tuple(anchor_factor(question, passage.text[start - passage.start:end - passage.start],
+                                          passage.text, before) for start, end in passage.sentences)
+            passages.append(EvidencePassage(passage, hit.score, document_text, tuple(float(c) for c in cosines),
+                                            factors))
+        return Evidence(tuple(passages), vector, lambda token: store.document_frequency("folded", token),
+                        store.passage_count)
+
+    def choose(self, candidates: list[AnswerCandidate], evidence: Evidence,
+               question: AnalysedQuestion) -> tuple[AnswerCandidate | None, float]:
+        """The candidate the pipeline is surest of once its anchors are checked (the reader's
+        order breaks ties), with that confidence; (None, 0.0) without candidates."""
+        read = {item.passage.id: item for item in evidence.passages}
+        best, best_sure = None, 0.0
+        for candidate in candidates:
+            item = read.get(candidate.passage_id)
+            if item is None or item.document_text[candidate.start:candidate.end] != candidate.text:
+                raise ValueError(f"reader {candidate.reader!r} answered with text that is not its evidence's "
+                                 f"at the offsets it gave: {candidate}")
+            sure = anchored_confidence(candidate.score, sentence_anchor_factor(candidate, item, question))
+            if best is None or sure > best_sure:
+                best, best_sure = candidate, sure
+        return best, best_sure
+
+    def cited(self, answer_hit: RetrievedPassage, chosen: AnswerCandidate, sure: float,
               hits: list[RetrievedPassage], top_k: int) -> AnswerResult:
         """The answer at document offsets [start:end], cited by the sentence that holds it."""
-        passage = answer_hit.passage
+        passage, start, end = answer_hit.passage, chosen.start, chosen.end
         sentence_start, sentence_end = next(((s, e) for s, e in passage.sentences if s <= start and end <= e),
                                             (passage.start, passage.end))
         document = self.index.documents[passage.doc_id]
@@ -156,16 +142,15 @@ class QuestionAnswerer:
                             source=document.metadata.get("source"), date=document.metadata.get("date"))
         # The passage the answer came from leads; the others keep their retrieval order.
         passages = [answer_hit] + [h for h in hits if h is not answer_hit]
-        return AnswerResult(document.text[start:end], sure, answer_type, [citation], passages[:top_k],
+        return AnswerResult(document.text[start:end], sure, chosen.answer_type, [citation], passages[:top_k],
                             answer_start=start, answer_end=end)
 
-    def read_answer(self, question: Question, candidates: list[RetrievedPassage],
-                    hits: list[RetrievedPassage], top_k: int) -> AnswerResult:
-        spans = self.reader.read(question.text, [h.passage.text for h in candidates], top_n=1)
-        if not spans or spans[0].score < self.reader_min_score:
-            return AnswerResult(None, round(spans[0].score, 4) if spans else 0.0, "none", passages=hits[:top_k])
-        best = spans[0]
-        answer_hit = candidates[best.passage_index]
-        start = answer_hit.passage.start + best.start
-        return self.cited(answer_hit, start, start + len(best.text), round(best.score, 4),
-                          question.expected.answer_type, hits, top_k)
+
+def sentence_anchor_factor(candidate: AnswerCandidate, item: EvidencePassage, question: AnalysedQuestion) -> float:
+    """The anchor factor of the sentence holding the answer; an answer across sentences is
+    checked, as it is cited, with its whole passage."""
+    for (start, end), factor in zip(item.passage.sentences, item.anchor_factors):
+        if start <= candidate.start and candidate.end <= end:
+            return factor
+    passage = item.passage
+    return anchor_factor(question, passage.text, passage.text, context_before(item.document_text, passage.start))

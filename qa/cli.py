@@ -72,12 +72,17 @@ def command_status(args, settings: Settings) -> int:
     return 0 if not reasons else 1
 
 
-def command_search(args, settings: Settings) -> int:
+def loaded_service(settings: Settings):
+    """The service the settings describe, its index loaded."""
     from qa.service import QAService
 
-    service = QAService(settings)
+    service = QAService(**settings.service_arguments())
     service.load()
-    retriever = service.require_retriever()
+    return service
+
+
+def command_search(args, settings: Settings) -> int:
+    retriever = loaded_service(settings).require_retriever()
     for rank, hit in enumerate(retriever.search(args.question, k=args.k, mode=args.mode), start=1):
         passage = hit.passage
         print(f"{rank}. [{hit.score:.3f}] {passage.id} [{passage.start}:{passage.end}]")
@@ -86,11 +91,7 @@ def command_search(args, settings: Settings) -> int:
 
 
 def command_ask(args, settings: Settings) -> int:
-    from qa.service import QAService
-
-    service = QAService(settings)
-    service.load()
-    result = service.require_answerer().ask(args.question, top_k=args.k)
+    result = loaded_service(settings).require_answerer().ask(args.question, top_k=args.k)
     if result.answer is None:
         print(f"Không tìm thấy câu trả lời trong tài liệu (confidence {result.confidence:.2f}).")
     else:
@@ -108,12 +109,12 @@ def command_ask(args, settings: Settings) -> int:
 def command_serve(args, settings: Settings) -> int:
     import uvicorn
 
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     # A change written just before a crash may not be indexed yet: catch up before serving.
     if stale_reasons(settings, settings.corpus_dir, settings.index_dir):
         command_build(argparse.Namespace(corpus=None, out=None, if_stale=True), settings)
-    # The app logs each request as JSON (qa.observability); uvicorn's access log would repeat it.
+    # The app logs each request as JSON (qa.api.observability); uvicorn's access log would repeat it.
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level.lower(),
                 access_log=False)
     return 0
@@ -132,10 +133,7 @@ def command_eval(args, settings: Settings) -> int:
         rows = run_gold(ask_over_http(args.url), questions, document_text_over_http(args.url))
         results, source = {"server": summarise(rows)}, args.url
     else:
-        from qa.service import QAService
-
-        service = QAService(settings)
-        service.load()
+        service = loaded_service(settings)
         answerer = service.require_answerer()
         documents = service.index.documents
         results = {}
@@ -154,21 +152,14 @@ def command_eval(args, settings: Settings) -> int:
 
 def squad_eval(args, settings: Settings) -> int:
     """Open-corpus evaluation on a SQuAD-style file: its contexts indexed apart, in a temporary folder."""
-    import tempfile
-    import time
-
-    from eval.squad import evaluate_squad, markdown_table, write_squad_report
+    from eval.squad import markdown_table, run_squad
     from index.embedder import SentenceEmbedder
 
     ensure_model(settings)
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="squad-") as work_dir:
-        summary, rows = evaluate_squad(args.squad, SentenceEmbedder(settings.embed_model), Path(work_dir),
-                                       limit=args.limit, dense_weight=settings.dense_weight,
-                                       min_confidence=settings.min_confidence, show_progress=True)
-    summary["seconds"] = round(time.perf_counter() - started, 1)
+    summary, report = run_squad(args.squad, SentenceEmbedder(settings.embed_model), limit=args.limit,
+                                dense_weight=settings.dense_weight, min_confidence=settings.min_confidence)
     print(markdown_table(summary))
-    print(f"{summary['seconds']} s; report: {write_squad_report(summary, rows)}")
+    print(f"{summary['seconds']} s; report: {report}")
     return 0
 
 

@@ -1,15 +1,19 @@
-"""What a question asks for and what it pins down: answer type, province, year, keywords."""
+"""A question analysed once: its text cleaned, folded and expanded, what it asks for (the
+answer type), what it pins down (provinces, years, codes, periods, a role, an index), its
+keywords and its retrieval query. Retrieval, every reader and the answer checks read this one
+object; nothing downstream cleans or expands the question again.
+"""
 
 import re
 from dataclasses import dataclass
 
+from index.vietnamese.abbreviations import ABBREVIATIONS, expand_question
+from index.vietnamese.lexicon import TITLES
 from index.vietnamese.provinces import PROVINCE_ABBREVIATIONS, province_mentions
-from index.vietnamese.text import fold_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
-from index.vietnamese.abbreviations import expand_question
-from qa.answer_types import ExpectedAnswer, classify_question
-from qa.entities import TITLES
-from index.vietnamese.text import has_diacritics
-from qa.evidence import evidence_spans, evidence_words, words
+from index.vietnamese.text import fold_diacritics, has_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
+from index.vietnamese.tokens import folded_tokens, lexical_tokens
+from qa.answer_types import ExpectedAnswer, classify_clean_question
+from qa.keywords import evidence_spans, evidence_words, words
 
 # A year, also inside a date ("5/2/2022"), but not a part of a larger number ("12.019").
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d%]|[.,]\d)")
@@ -32,9 +36,14 @@ FOLDED_QUESTION_WORDS = frozenset(fold_diacritics(word) for word in QUESTION_WOR
 
 
 @dataclass(frozen=True)
-class Question:
-    text: str                      # cleaned, NFC
-    retrieval_text: str            # with abbreviation expansions, for search
+class AnalysedQuestion:
+    text: str                      # cleaned: NFC, plain whitespace
+    folded: str                    # lowercase, without diacritics
+    expanded: str                  # with abbreviation expansions: embedded for dense search
+    # BM25 tokens of the expanded text per lexical view: "folded" always, "words" when the
+    # question was typed with diacritics (the words view is sharper; the folded one forgives
+    # a wrong or missing tone mark, and is all an unaccented question can match).
+    lexical_tokens: dict[str, list[str]]
     expected: ExpectedAnswer
     provinces: tuple[str, ...]     # provinces the question names
     years: tuple[str, ...]         # years the question names
@@ -57,9 +66,9 @@ GENERIC_UNITS = frozenset({"cai", "con", "chiec"})
 MAX_UNIT_WORDS = 3
 
 
-def asked_units(text: str) -> tuple[tuple[str, ...], ...]:
+def asked_units(folded: str) -> tuple[tuple[str, ...], ...]:
     """What 'bao nhiêu …' counts: the words after the cue, split at ',' or 'và'."""
-    match = QUANTITY_CUE.search(fold_diacritics(text.lower()))
+    match = QUANTITY_CUE.search(folded)
     if not match:
         return ()
     units = []
@@ -84,10 +93,10 @@ SLOT_FILLERS = frozenset({"la", "nhung", "cac", "co", "o", "tai", "gom", "voi", 
 SLOT_SYNONYMS = {"o": ("o", "tai"), "tai": ("tai", "o")}
 
 
-def slot_words(text: str) -> tuple[str, ...]:
+def slot_words(folded: str) -> tuple[str, ...]:
     """The words a wh-word hangs on: "gồm những trụ cột nào" -> ("tru", "cot"); "bằng gì" -> ("bang",)."""
     match = None
-    for match in WH_SLOT.finditer(fold_diacritics(text.lower())):
+    for match in WH_SLOT.finditer(folded):
         pass
     if not match:
         return ()
@@ -113,8 +122,6 @@ ACRONYM = re.compile(r"(?<![\w&])[A-ZĐ]{3,}(?![\w&])")
 def named_acronyms(text: str) -> tuple[tuple[str, ...], ...]:
     """Upper-case names the question uses (DTI, PCI, PAPI, ICT), each with its long form:
     a rank "về chỉ số PAR" does not answer a question about the PCI."""
-    from index.vietnamese.abbreviations import ABBREVIATIONS
-
     found = []
     for token in dict.fromkeys(ACRONYM.findall(text)):
         if token.lower() in PROVINCE_ABBREVIATIONS:
@@ -168,18 +175,27 @@ def is_name_part(text: str, start: int) -> bool:
     return start > 0 and text[start].isupper() and text[:start].rstrip()[-1:] not in ("", ".", "?", "!")
 
 
-def analyse_question(raw: str) -> Question:
+def retrieval_views(expanded: str, accented: bool) -> dict[str, list[str]]:
+    views = {"folded": folded_tokens(expanded)}
+    if accented:  # expansions add accents the person did not type
+        views["words"] = lexical_tokens(expanded)
+    return views
+
+
+def analyse_question(raw: str) -> AnalysedQuestion:
     text = normalize_whitespace(to_nfc(raw))
-    retrieval_text = expand_question(text)
+    folded = fold_diacritics(text.lower())
+    expanded = expand_question(text)
     fold = not has_diacritics(text)
-    expected = classify_question(text)
+    expected = classify_clean_question(text)
     stop_words = FOLDED_QUESTION_WORDS if fold else QUESTION_WORDS
     if expected.cue in RANK_CUES:
         stop_words = stop_words | ({fold_diacritics(w) for w in RANK_PHRASING} if fold else RANK_PHRASING)
-    keywords = tuple(dict.fromkeys(word for word, start, _ in evidence_spans(retrieval_text, fold)
-                                   if word not in stop_words or is_name_part(retrieval_text, start)))
-    return Question(text=text, retrieval_text=retrieval_text, expected=expected,
-                    provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
-                    keywords=keywords, asked_units=asked_units(text), fold=fold, anchors=anchors(text),
-                    named_indexes=named_acronyms(text),
-                    slot_words=slot_words(text), asked_role=asked_role(text, expected))
+    keywords = tuple(dict.fromkeys(word for word, start, _ in evidence_spans(expanded, fold)
+                                   if word not in stop_words or is_name_part(expanded, start)))
+    return AnalysedQuestion(text=text, folded=folded, expanded=expanded,
+                            lexical_tokens=retrieval_views(expanded, accented=not fold), expected=expected,
+                            provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
+                            keywords=keywords, asked_units=asked_units(folded), fold=fold, anchors=anchors(text),
+                            named_indexes=named_acronyms(text),
+                            slot_words=slot_words(folded), asked_role=asked_role(text, expected))

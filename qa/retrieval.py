@@ -1,19 +1,18 @@
-"""Retrieving passages for a question: dense, lexical (BM25) or both fused."""
+"""Retrieving passages for an analysed question: dense, lexical (BM25) or both fused, through
+the index's vector store."""
 
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
-import faiss
 import numpy as np
 
 from index.chunking import Passage
-from index.dense import search_dense
-from index.lexical import top_k
 from index.store import LoadedIndex
+from index.vectors import Ranking
 from qa.fusion import fuse_scores
-from qa.query import prepare_query
+from qa.question import AnalysedQuestion, analyse_question
 
 SearchMode = Literal["hybrid", "bm25", "dense"]
 SEARCH_MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
@@ -52,9 +51,11 @@ class PassageRetriever:
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()  # requests run in a thread pool
 
-    def query_vector(self, text: str) -> np.ndarray:
-        """The question's embedding; cached, as embedding is most of a question's cost
-        and the answer extractor needs the same vector again."""
+    def query_vector(self, question: AnalysedQuestion) -> np.ndarray:
+        """The question's embedding (of its expanded text). Embedding is most of a new question's
+        cost, so a repeated question reuses its vector; within one question the pipeline computes
+        it once and hands it on."""
+        text = question.expanded
         with self._cache_lock:
             if (vector := self._query_vectors.get(text)) is not None:
                 self._query_vectors.move_to_end(text)
@@ -66,6 +67,11 @@ class PassageRetriever:
                 self._query_vectors.popitem(last=False)
         return vector
 
+    def forget_questions(self) -> None:
+        """Empty the question-vector cache (benchmarks measure questions as new)."""
+        with self._cache_lock:
+            self._query_vectors.clear()
+
     def allowed_rows(self, filters: dict | None) -> np.ndarray | None:
         if not filters:
             return None
@@ -73,43 +79,28 @@ class PassageRetriever:
         return np.array([row for row, p in enumerate(self.index.passages)
                          if matches_filters(documents[p.doc_id].metadata, filters)], dtype=np.int64)
 
-    def forget_questions(self) -> None:
-        """Empty the question-vector cache (benchmarks measure questions as new)."""
-        with self._cache_lock:
-            self._query_vectors.clear()
-
-    def dense_ranking(self, query: str, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
-        vector = self.query_vector(query)
-        if allowed is None:
-            return search_dense(self.index.dense, vector, k)
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-        scores, rows = self.index.dense.search(vector.reshape(1, -1), min(k, len(allowed)), params=params)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
-
-    def lexical_ranking(self, query, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
-        lexical = self.index.lexical
-        scores = sum(lexical.scores(view, tokens) for view, tokens in query.lexical_tokens.items())
-        if allowed is not None:
-            mask = np.zeros_like(scores)
-            mask[allowed] = 1.0
-            scores = scores * mask
-        return top_k(scores, k)
-
-    def search(self, question: str, k: int = 5, mode: SearchMode = "hybrid",
-               filters: dict | None = None) -> list[RetrievedPassage]:
+    def search(self, question: AnalysedQuestion | str, k: int = 5, mode: SearchMode = "hybrid",
+               filters: dict | None = None, vector: np.ndarray | None = None) -> list[RetrievedPassage]:
+        """The k best passages for the question (a plain string is analysed first); `vector`,
+        the question's embedding, when the caller already has it."""
         if mode not in SEARCH_MODES:
             raise ValueError(f"mode must be one of {', '.join(SEARCH_MODES)}")
-        query = prepare_query(question)
+        if isinstance(question, str):
+            question = analyse_question(question)
         allowed = self.allowed_rows(filters)
         if allowed is not None and len(allowed) == 0:
             return []
+        store = self.index.vectors
+        if mode != "bm25" and vector is None:
+            vector = self.query_vector(question)
         pool = max(self.candidates, k)
+        ranking: Ranking
         if mode == "dense":
-            ranking = self.dense_ranking(query.dense_text, allowed, k)
+            ranking = store.dense_search(vector, k, allowed)
         elif mode == "bm25":
-            ranking = self.lexical_ranking(query, allowed, k)
+            ranking = store.lexical_search(question.lexical_tokens, k, allowed)
         else:
-            ranking = fuse_scores(self.dense_ranking(query.dense_text, allowed, pool),
-                                  self.lexical_ranking(query, allowed, pool), self.dense_weight)
+            ranking = fuse_scores(store.dense_search(vector, pool, allowed),
+                                  store.lexical_search(question.lexical_tokens, pool, allowed), self.dense_weight)
         passages = self.index.passages
         return [RetrievedPassage(passages[row], score) for row, score in ranking[:k]]

@@ -1,11 +1,13 @@
 """What the API and CLI share: the loaded index, the embedder and the retriever, and
-the one writer that changes the corpus and swaps a rebuilt index in."""
+the one writer that changes the corpus and swaps a rebuilt index in. It takes plain
+arguments: the app factory and the CLI turn the settings into them."""
 
 import asyncio
 import functools
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from index.build import build_index
 from index.corpus import read_corpus
@@ -16,17 +18,24 @@ from index.store import IndexNotReady, LoadedIndex, load_index
 from qa.answer_cache import AnswerCache, question_key
 from qa.answering import AnswerResult, QuestionAnswerer
 from qa.retrieval import PassageRetriever
-from qa.settings import Settings
 
 
 class QAService:
     """Holds one loaded index at a time; `index` is None until a load succeeds."""
 
-    def __init__(self, settings: Settings, embedder=None):
-        self.settings = settings
+    def __init__(self, index_dir: Path, corpus_dir: Path, *, embedder=None, embed_model: str | None = None,
+                 embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
+                 min_confidence: float = 0.5, reader_model: str | None = None, reader_min_score: float = 0.3,
+                 answer_cache_size: int = 1024):
+        if embedder is None and not embed_model:
+            raise ValueError("QAService needs an embedder or the name of an embedding model (embed_model)")
+        self.index_dir, self.corpus_dir = Path(index_dir), Path(corpus_dir)
+        self.dense_weight, self.min_confidence = dense_weight, min_confidence
+        self.reader_model, self.reader_min_score = reader_model, reader_min_score
+        self.answer_cache_size = answer_cache_size
         # Workers answering at once share the cores rather than each claiming all of them.
-        self.embedder = embedder or SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size,
-                                                     query_threads=max(1, (os.cpu_count() or 1) // settings.model_workers))
+        self.embedder = embedder or SentenceEmbedder(embed_model, batch_size=embed_batch_size,
+                                                     query_threads=max(1, (os.cpu_count() or 1) // model_workers))
         self.index: LoadedIndex | None = None
         self.retriever: PassageRetriever | None = None
         self.answerer: QuestionAnswerer | None = None
@@ -34,13 +43,13 @@ class QAService:
         # Model work runs on one dedicated thread: torch keeps its thread team warm there
         # (a new request thread each time cost ~10 ms), and two CPU-bound requests would only
         # slow each other down on a small machine. The event loop stays free meanwhile.
-        self.executor = ThreadPoolExecutor(max_workers=settings.model_workers, thread_name_prefix="qa-model")
+        self.executor = ThreadPoolExecutor(max_workers=model_workers, thread_name_prefix="qa-model")
         # Corpus changes and rebuilds run one at a time on their own thread, so questions
         # keep being answered from the current index meanwhile.
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-writer")
         self.write_lock = threading.Lock()
         self.reader = None
-        self.answers = AnswerCache(settings.answer_cache_size)
+        self.answers = AnswerCache(answer_cache_size)
 
     async def run(self, function, *args, **kwargs):
         loop = asyncio.get_running_loop()
@@ -53,7 +62,7 @@ class QAService:
     def load(self) -> None:
         """Load the index and warm the model; on failure keep the reason for /healthz."""
         try:
-            index = load_index(self.settings.index_dir, embedding_model=self.embedder.model_name)
+            index = load_index(self.index_dir, embedding_model=self.embedder.model_name)
             self.embedder.warm_up()
             self.reader = self.make_reader()
         except (IndexNotReady, RuntimeError) as error:
@@ -64,11 +73,13 @@ class QAService:
     def serve(self, index: LoadedIndex) -> None:
         """Answer from index from now on. Requests in flight hold the previous answerer
         (with its own retriever and index) and finish with it."""
-        retriever = PassageRetriever(index, self.embedder, dense_weight=self.settings.dense_weight)
-        answerer = QuestionAnswerer(retriever, min_confidence=self.settings.min_confidence,
-                                    reader=self.reader, reader_min_score=self.settings.reader_min_score)
+        retriever = PassageRetriever(index, self.embedder, dense_weight=self.dense_weight)
+        # The rule-based reader unless a model reader is set; its span probability has its own
+        # threshold (QA_READER_MIN_SCORE).
+        min_confidence = self.min_confidence if self.reader is None else self.reader_min_score
+        answerer = QuestionAnswerer(retriever, self.reader, min_confidence=min_confidence)
         answerer.warm_up()
-        self.answers = AnswerCache(self.settings.answer_cache_size)  # answers of the old index go
+        self.answers = AnswerCache(self.answer_cache_size)  # answers of the old index go
         self.index, self.retriever, self.answerer = index, retriever, answerer
         self.load_error = None
 
@@ -84,31 +95,31 @@ class QAService:
     def save_document(self, document: Document) -> tuple[bool, dict]:
         """Write the document durably, then rebuild and serve; (created, manifest)."""
         with self.write_lock:
-            created = save_document(self.settings.corpus_dir, document)
+            created = save_document(self.corpus_dir, document)
             return created, self.rebuild()
 
     def delete_document(self, doc_id: str) -> dict | None:
         """Remove the document durably, then rebuild and serve; None when there was none."""
         with self.write_lock:
-            if [d.id for d in read_corpus(self.settings.corpus_dir)] == [doc_id]:
+            if [d.id for d in read_corpus(self.corpus_dir)] == [doc_id]:
                 raise DocumentConflict("the last document cannot be removed: add another first")
-            if not delete_document(self.settings.corpus_dir, doc_id):
+            if not delete_document(self.corpus_dir, doc_id):
                 return None
             return self.rebuild()
 
     def rebuild(self) -> dict:
         """The index again from the corpus, re-embedding only texts the current one lacks."""
-        manifest = build_index(self.settings.corpus_dir, self.settings.index_dir, self.embedder,
+        manifest = build_index(self.corpus_dir, self.index_dir, self.embedder,
                                show_progress=False, previous=self.index)
-        self.serve(load_index(self.settings.index_dir, embedding_model=self.embedder.model_name))
+        self.serve(load_index(self.index_dir, embedding_model=self.embedder.model_name))
         return manifest
 
     def make_reader(self):
-        if not self.settings.reader_model:
+        if not self.reader_model:
             return None
-        from qa.reader import TransformersReader
+        from qa.readers.transformers_reader import TransformersReader
 
-        reader = TransformersReader(self.settings.reader_model)
+        reader = TransformersReader(self.reader_model)
         reader.warm_up()
         return reader
 

@@ -60,3 +60,11 @@ class Settings(BaseSettings):
             text = value.strip()
             value = json.loads(text) if text.startswith("[") else text.split(",")
         return [origin.strip().rstrip("/") for origin in value if origin.strip()]
+
+    def service_arguments(self) -> dict:
+        """QAService's keyword arguments: the one place the settings become the service's."""
+        return {"index_dir": self.index_dir, "corpus_dir": self.corpus_dir, "embed_model": self.embed_model,
+                "embed_batch_size": self.embed_batch_size, "model_workers": self.model_workers,
+                "dense_weight": self.dense_weight, "min_confidence": self.min_confidence,
+                "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
+                "answer_cache_size": self.answer_cache_size}

@@ -104,12 +104,11 @@ def fake_app_client(index, **overrides):
     from fastapi.testclient import TestClient
 
     from index.embedder import HashingEmbedder
-    from qa.api import create_app
-    from qa.service import QAService
+    from qa.api.app import create_app
     from qa.settings import Settings
 
     settings = Settings(index_dir=index.path, embed_model="hashing-fake", **overrides)
-    return TestClient(create_app(settings, QAService(settings, embedder=HashingEmbedder())))
+    return TestClient(create_app(settings, embedder=HashingEmbedder()))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""An extractive reader on a transformers question-answering model (optional, `QA_READER_MODEL`).
+"""A reader on a transformers question-answering model (optional, `QA_READER_MODEL`).
 
 Every passage is read in windows of `max_seq_length` tokens that overlap by `doc_stride`, so long
 passages are read whole. A span's score is P(start) x P(end), each a softmax over the context tokens
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import torch
 
 from index.offline import forbid_model_downloads
+from qa.question import AnalysedQuestion
+from qa.readers.base import AnswerCandidate, Evidence
 
 BATCH_WINDOWS = 16
 MIN_FREE_TOKENS = 32  # room for the question and special tokens beside the stride
@@ -35,9 +37,13 @@ class _Window:
 
 
 class TransformersReader:
-    """Finds answer spans with AutoModelForQuestionAnswering; the model loads in `warm_up()`."""
+    """Finds answer spans with AutoModelForQuestionAnswering; the model loads in `warm_up()`.
+    `read` gives the pipeline the `candidates` best spans to choose from."""
 
-    def __init__(self, model: str, max_answer_tokens: int = 30, max_seq_length: int = 384, doc_stride: int = 128):
+    name = "transformers"
+
+    def __init__(self, model: str, max_answer_tokens: int = 30, max_seq_length: int = 384, doc_stride: int = 128,
+                 candidates: int = 3):
         if not model or not model.strip():
             raise ValueError("reader model must be a question-answering model name or a local path (QA_READER_MODEL)")
         if max_answer_tokens < 1:
@@ -46,6 +52,9 @@ class TransformersReader:
             raise ValueError("doc_stride must not be negative")
         if max_seq_length - doc_stride < MIN_FREE_TOKENS:
             raise ValueError(f"max_seq_length must exceed doc_stride by at least {MIN_FREE_TOKENS} tokens")
+        if candidates < 1:
+            raise ValueError("candidates must be at least 1")
+        self.candidates = candidates
         self.model_name = model
         self.max_answer_tokens = max_answer_tokens
         self.max_seq_length = max_seq_length
@@ -78,7 +87,18 @@ class TransformersReader:
         self._tokenizer = tokenizer
         self._model = model.to("cpu").eval()
 
-    def read(self, question: str, passages: list[str], top_n: int = 1) -> list[ReaderSpan]:
+    def read(self, question: AnalysedQuestion, evidence: Evidence) -> list[AnswerCandidate]:
+        passages = [item.passage for item in evidence.passages]
+        candidates = []
+        for span in self.find_spans(question.text, [p.text for p in passages], top_n=self.candidates):
+            passage = passages[span.passage_index]
+            candidates.append(AnswerCandidate(
+                doc_id=passage.doc_id, passage_id=passage.id, start=passage.start + span.start,
+                end=passage.start + span.end, text=span.text, answer_type=question.expected.answer_type,
+                score=span.score, reader=self.name))
+        return candidates
+
+    def find_spans(self, question: str, passages: list[str], top_n: int = 1) -> list[ReaderSpan]:
         """The best `top_n` spans over all passages, best first."""
         if top_n < 1:
             raise ValueError("top_n must be at least 1")

@@ -132,7 +132,7 @@ def test_a_composed_index_of_a_synthetic_corpus_loads(tmp_path):
     write_jsonl(corpus / "synthetic.jsonl", (d.to_json() for d in synthetic_documents(seed_sentences([SEED]), 12)))
     build_index(corpus, tmp_path / "index", ComposedEmbedder(HashingEmbedder(), sentence_template), show_progress=False)
     index = load_index(tmp_path / "index", embedding_model=HashingEmbedder.model_name)
-    assert len(index.passages) == index.dense.ntotal == 12
+    assert len(index.passages) == index.vectors.passage_count == 12
 
 
 def test_markdown_tables_show_every_measurement():

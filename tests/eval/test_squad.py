@@ -80,3 +80,21 @@ def test_limit_asks_only_the_first_questions(squad_file, tmp_path):
     summary, rows = evaluate_squad(squad_file, HashingEmbedder(), tmp_path / "work", limit=2)
     assert summary["questions"] == 2
     assert [r["id"] for r in rows] == ["q1", "q2"]
+
+
+def test_qa_eval_squad_is_the_one_path_and_writes_a_report(squad_file, tmp_path, monkeypatch, capsys):
+    import eval.report
+    import index.embedder
+    from qa.cli import main
+
+    monkeypatch.setenv("QA_EMBED_MODEL", "hashing-fake")  # not the bundled model: nothing to prepare
+    monkeypatch.setattr(index.embedder, "SentenceEmbedder", lambda *args, **kwargs: HashingEmbedder())
+    monkeypatch.setattr(eval.report, "REPORTS", tmp_path / "reports")
+    assert main(["eval", "--squad", str(squad_file), "--limit", "3"]) == 0
+    printed = capsys.readouterr().out
+    assert "| questions | 3 |" in printed
+    report = next((tmp_path / "reports").iterdir())
+    assert report.name.startswith("squad-") and f"report: {report}" in printed
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    assert summary["questions"] == 3 and summary["seconds"] >= 0
+    assert len((report / "results.jsonl").read_text(encoding="utf-8").splitlines()) == 3

@@ -16,15 +16,14 @@ NEW_QUESTIONS, REPEATS = 64, 32
 
 @pytest.fixture(scope="module")
 def base(real_index, bundled_model_dir):
-    from qa.api import create_app
-    from qa.service import QAService
+    from qa.api.app import create_app
     from qa.settings import Settings
 
     index, embedder = real_index
     # The clients all come from 127.0.0.1, which the rate limit exempts by default.
     settings = Settings(index_dir=index.path, embed_model=str(bundled_model_dir))
     port = free_port()
-    stop = serve_in_thread(create_app(settings, QAService(settings, embedder=embedder)), port)
+    stop = serve_in_thread(create_app(settings, embedder=embedder), port)
     yield f"http://127.0.0.1:{port}"
     stop()
 

@@ -1,7 +1,7 @@
 import pytest
 
 from index.vietnamese.abbreviations import expand_question, expansions
-from qa.question import analyse_question, asked_units, slot_words
+from qa.question import analyse_question
 
 
 @pytest.mark.parametrize("question, provinces", [
@@ -51,7 +51,7 @@ def test_a_capitalised_word_of_an_unaccented_question_is_a_name_not_a_particle()
     ("dvc mức độ 3 có bao nhiêu cái", ()),
 ])
 def test_asked_units_are_what_the_question_counts(question, units):
-    assert asked_units(question) == units
+    assert analyse_question(question).asked_units == units
 
 
 @pytest.mark.parametrize("question, slot", [
@@ -60,7 +60,7 @@ def test_asked_units_are_what_the_question_counts(question, units):
     ("Giá vàng hôm nay?", ()),
 ])
 def test_slot_words_are_what_the_wh_word_hangs_on(question, slot):
-    assert slot_words(question) == slot
+    assert analyse_question(question).slot_words == slot
 
 
 def test_anchors_are_codes_and_dates_the_question_names():

@@ -1,6 +1,6 @@
 """Entity candidates in one sentence: people, organisations, locations and other names.
 
-qa.spans.typed_spans calls `entity_spans` with the sentence's numeric atoms and the codes it
+qa.readers.rules.spans.typed_spans calls `entity_spans` with the sentence's numeric atoms and the codes it
 found; a name never runs through a code or a URL. Every entity is a SpanCandidate of answer type
 "entity" with an `entity_kind` ("person", "organization", "location" or "name").
 
@@ -23,64 +23,20 @@ punctuation; lists of names stay separate candidates.
 
 import re
 
+from index.vietnamese import lexicon
 from index.vietnamese.provinces import ALIASES, PROVINCES
-from index.vietnamese.text import normalize_for_matching
-from qa.span_parts import (DATE_WORDS, VERSION_ATOM, Core, SpanCandidate, Word, is_stop, normalized,
-                           overlaps, span)  # fmt: skip
+from qa.readers.rules.name_words import (CAPITALISED_ROLES, is_acronym, is_name_stop, is_name_syllable, is_proper,
+                                         phrase_at, proper_run_end, read_words, starts_category)  # fmt: skip
+from qa.readers.rules.span_parts import VERSION_ATOM, Core, SpanCandidate, Word, normalized, overlaps, span
 
-LOCATION_WORDS = ("xã", "huyện", "phường", "thị xã", "thị trấn", "tỉnh", "thành phố", "tp", "tx",
-                  "quận", "thôn", "khu phố", "chợ")  # fmt: skip
-# Heads of an organisation's name that need the name after them: "Sở Kế hoạch và Đầu tư".
-ORGANIZATION_HEADS = ("sở", "bộ", "ban", "ủy ban", "trung tâm", "tập đoàn", "công ty", "cục",
-                      "tổng cục", "hội đồng", "hội", "văn phòng", "viện", "trường", "bệnh viện",
-                      "ngân hàng", "phòng", "tổ")  # fmt: skip
-# Organisations complete on their own, optionally followed by a place: "UBND tỉnh Quảng Ninh".
-STANDALONE_ORGANIZATIONS = ("ubnd", "hđnd", "chính phủ", "thủ tướng chính phủ", "tỉnh ủy",
-                            "thành ủy", "huyện ủy", "công an", "đoàn thanh niên", "huyện đoàn",
-                            "tỉnh đoàn", "thành đoàn", "quốc hội", "viettel", "vnpt",
-                            "mobifone", "fpt")  # fmt: skip
-# Heads of named things: "Cổng dịch vụ công quốc gia", "Đề án Thành phố thông minh".
-NAME_HEADS = ("cổng", "đề án", "chương trình", "hệ thống", "báo cáo", "bộ chỉ số", "chỉ số",
-              "dự án")  # fmt: skip
-# Titles are never part of an entity; one right before a name makes it a person's.
-TITLES = ("giám đốc", "phó giám đốc", "tổng giám đốc", "chủ tịch", "phó chủ tịch",
-          "phó chủ tịch thường trực", "bí thư", "phó bí thư", "bộ trưởng", "thứ trưởng",
-          "thủ tướng", "phó thủ tướng", "cục trưởng", "phó cục trưởng", "vụ trưởng",
-          "trưởng ban", "phó trưởng ban", "trưởng phòng", "chánh văn phòng", "quản lý",
-          "chủ nhiệm", "trưởng thôn")  # fmt: skip
-HONORIFICS = ("ông", "bà", "anh", "chị", "đồng chí")
-SURNAMES = normalized((
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Cao", "Thái", "Đinh", "Trịnh", "Đoàn", "Lâm", "Mai", "Trương",
-    "Tô", "Hà", "Chu", "Lương", "Đào", "Tạ", "Triệu", "Quách", "Kiều", "Lưu", "Vương", "Chìu",
-))  # fmt: skip
+SURNAMES = normalized(lexicon.SURNAMES)
 # Capitalised abbreviations of common nouns, not names: "100% TTHC", "GRDP".
-COMMON_ACRONYMS = normalized(("TTHC", "CNTT", "GRDP", "THPT", "CBCCVC", "BHYT", "DN", "KCN",
-                              "DVC", "CĐS", "QR"))  # fmt: skip
+COMMON_ACRONYMS = normalized(lexicon.COMMON_ACRONYMS)
 PLACE_NAMES = normalized((*PROVINCES, *ALIASES))
 MAX_NAME_WORDS = 10
 MAX_PERSON_WORDS = 4
 MAX_QUOTED_WORDS = 12
 
-_ROLE_TABLES = (
-    ("location", LOCATION_WORDS), ("organization", ORGANIZATION_HEADS),
-    ("standalone", STANDALONE_ORGANIZATIONS), ("name", NAME_HEADS), ("title", TITLES),
-    ("honorific", HONORIFICS),
-)  # fmt: skip
-# Longest first, so "Bộ chỉ số" (a name) wins over "Bộ" (a ministry), "Bộ trưởng" (a title) too.
-_PHRASES = sorted(
-    ((tuple(normalize_for_matching(phrase).split()), role)
-     for role, table in _ROLE_TABLES for phrase in table),
-    key=lambda entry: -len(entry[0]),
-)  # fmt: skip
-# The phrases by first word, longest first: looking up one word's phrases, not all of them.
-_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _phrase, _role in _PHRASES:
-    _PHRASES_BY_FIRST_WORD.setdefault(_phrase[0], []).append((_phrase, _role))
-# Roles written with a capital when they head a name; "sở" or "bộ" in prose heads nothing.
-_CAPITALISED_ROLES = frozenset({"organization", "standalone", "name", "title"})
-# A word: letters or digits, with "&" or "_" inside, or "." or "-" between (TT&TT, QN_DTI, 4.0).
-_WORD = re.compile(r"[^\W_](?:[\w&]|[.-](?=[^\W_]))*")
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 _URL_ATOM = re.compile(r"(?:https?://|www\.)", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -98,7 +54,7 @@ def entity_spans(sentence: str, atoms: list[re.Match], codes: list[Core]) -> lis
             for atom in atoms if _URL_ATOM.match(atom.group())]  # fmt: skip
     urls += [Core(m.start(), m.start(), m.end(), "entity", "none") for m in _EMAIL.finditer(sentence)
              if not overlaps(m.start(), m.end(), urls)]  # fmt: skip
-    words = _words(sentence, codes + urls)
+    words = read_words(sentence, codes + urls)
     found = [span(sentence, url.start, url.start, url.end, "entity", "name") for url in urls]
     found += _quoted_names(sentence)
     index = 0
@@ -108,35 +64,21 @@ def entity_spans(sentence: str, atoms: list[re.Match], codes: list[Core]) -> lis
     return _without_overlaps(found)
 
 
-def _words(sentence: str, blocked: list[Core]) -> list[Word]:
-    """The words outside codes and URLs; a code or URL between two words breaks a name."""
-    words: list[Word] = []
-    for match in _WORD.finditer(sentence):
-        if overlaps(match.start(), match.end(), blocked):
-            continue
-        gap = sentence[words[-1].end : match.start()] if words else ""
-        after_abbreviation = bool(words) and words[-1].norm in ("tp", "tx") and gap.strip() == "."
-        joined = bool(words) and (gap.isspace() or after_abbreviation)
-        norm = normalize_for_matching(match.group())
-        words.append(Word(match.group(), match.start(), match.end(), norm, joined))
-    return words
-
-
 def _entities_at(sentence: str, words: list[Word], index: int) -> tuple[list[SpanCandidate], int]:
     """The entities that start at words[index], and the index to go on from."""
-    role, length = _phrase_at(words, index)
+    role, length = phrase_at(words, index)
     after = index + length
     if role in ("honorific", "title"):
-        end = _proper_run_end(words, after, MAX_PERSON_WORDS)
+        end = proper_run_end(words, after, MAX_PERSON_WORDS)
         if end > after and (role == "honorific" or _is_titled_name(words, after, end)):
             return [_entity(sentence, words, after, end, "person")], end
         if role == "title":
             return [], after
     elif role == "location":
         start = after
-        if after < len(words) and words[after].joined and _phrase_at(words, after)[0] == "location":
-            start = after + _phrase_at(words, after)[1]  # "chợ thị trấn Đầm Hà": a place in a place
-        end = _proper_run_end(words, start, MAX_NAME_WORDS)
+        if after < len(words) and words[after].joined and phrase_at(words, after)[0] == "location":
+            start = after + phrase_at(words, after)[1]  # "chợ thị trấn Đầm Hà": a place in a place
+        end = proper_run_end(words, start, MAX_NAME_WORDS)
         if end > start:
             return [_entity(sentence, words, index, end, "location", value_index=after)], end
     elif role in ("organization", "name"):
@@ -146,61 +88,15 @@ def _entities_at(sentence: str, words: list[Word], index: int) -> tuple[list[Spa
         return _split_person_tail(sentence, words, index, end, role), end
     elif role == "standalone":
         return _standalone_organization(sentence, words, index, after)
-    if _is_proper(words[index].text):
+    if is_proper(words[index].text):
         return _proper_run(sentence, words, index)
     return [], index + 1
 
 
 def _is_titled_name(words: list[Word], start: int, end: int) -> bool:
     """ "Thủ tướng Phạm Minh Chính"; not "Chủ tịch UBND", "Giám đốc Sở ..." (an organisation)."""
-    return (end - start >= 2 and _phrase_at(words, start)[0] is None
-            and not any(_is_acronym(word.text) for word in words[start:end]))  # fmt: skip
-
-
-def _phrase_at(words: list[Word], index: int, any_case: bool = False) -> tuple[str | None, int]:
-    """(role, number of words) of the longest category phrase starting at `index`."""
-    for phrase, role in _PHRASES_BY_FIRST_WORD.get(words[index].norm, ()):
-        window = words[index : index + len(phrase)]
-        if len(window) != len(phrase) or tuple(word.norm for word in window) != phrase:
-            continue
-        capitalised = any_case or role not in _CAPITALISED_ROLES or window[0].text[0].isupper()
-        if capitalised and all(word.joined for word in window[1:]):
-            return role, len(phrase)
-    return None, 0
-
-
-def _starts_category(words: list[Word], index: int) -> bool:
-    """Whether a category phrase starts here ("TX" in "GD&ĐT TX Đông Triều"). Not an honorific:
-    inside a name that is more often one of its syllables ("Nguyễn Thị Anh")."""
-    return _phrase_at(words, index)[0] not in (None, "honorific")
-
-
-def _is_proper(text: str) -> bool:
-    """Capitalised ("Hạ", "Đông"), or mixed case ("VNeID", "iPhone")."""
-    return text[0].isalpha() and (text[0].isupper() or any(char.isupper() for char in text[1:]))
-
-
-def _is_acronym(text: str) -> bool:
-    return sum(char.isupper() for char in text) >= 2
-
-
-def _is_name_syllable(text: str) -> bool:
-    return text[0].isupper() and not _is_acronym(text) and text.isalpha()
-
-
-def _is_name_stop(words: list[Word], index: int) -> bool:
-    """A stop word, or a date word: "Cổng dịch vụ công quốc gia | năm 2020"."""
-    return is_stop(words[index : index + 2], 0) or words[index].norm in DATE_WORDS
-
-
-def _proper_run_end(words: list[Word], index: int, most: int) -> int:
-    """End of the capitalised words joined to each other from `index` (at most `most`)."""
-    end = index
-    while end < min(len(words), index + most) and words[end].joined and _is_proper(words[end].text):
-        if end > index and _starts_category(words, end):
-            break
-        end += 1
-    return end
+    return (end - start >= 2 and phrase_at(words, start)[0] is None
+            and not any(is_acronym(word.text) for word in words[start:end]))  # fmt: skip
 
 
 def _continuation_end(words: list[Word], index: int, lowercase_after_and: bool) -> int:
@@ -215,17 +111,17 @@ def _continuation_end(words: list[Word], index: int, lowercase_after_and: bool) 
             break
         if word.norm == "và" and not _continues_after_and(words, end + 1, lowercase_after_and):
             break
-        if word.norm != "và" and _is_name_stop(words, end):
+        if word.norm != "và" and is_name_stop(words, end):
             break
         end += 1
     return end
 
 
 def _continues_after_and(words: list[Word], index: int, lowercase: bool) -> bool:
-    if index >= len(words) or not words[index].joined or _is_name_stop(words, index):
+    if index >= len(words) or not words[index].joined or is_name_stop(words, index):
         return False
-    if _is_proper(words[index].text):
-        return _phrase_at(words, index)[0] not in _CAPITALISED_ROLES
+    if is_proper(words[index].text):
+        return phrase_at(words, index)[0] not in CAPITALISED_ROLES
     return lowercase
 
 
@@ -235,11 +131,11 @@ def _standalone_organization(sentence: str, words: list[Word], index: int, after
     if following is not None and following.norm in ("số", "điện"):  # "Chính phủ điện tử"
         return [], after
     end = after
-    role, length = _phrase_at(words, after) if following is not None else (None, 0)
+    role, length = phrase_at(words, after) if following is not None else (None, 0)
     if role == "location":
-        end = _proper_run_end(words, after + length, MAX_NAME_WORDS)
+        end = proper_run_end(words, after + length, MAX_NAME_WORDS)
     elif following is not None and role is None:
-        end = _proper_run_end(words, after, MAX_NAME_WORDS)
+        end = proper_run_end(words, after, MAX_NAME_WORDS)
     return [_entity(sentence, words, index, end, "organization")], end
 
 
@@ -248,7 +144,7 @@ def _split_person_tail(sentence: str, words: list[Word], start: int, end: int, r
     Hùng") is split off where a surname starts the trailing capitalised syllables."""
     kind = "organization" if role == "organization" else "name"
     tail = end
-    while tail > max(start + 1, end - MAX_PERSON_WORDS) and _is_name_syllable(words[tail - 1].text):
+    while tail > max(start + 1, end - MAX_PERSON_WORDS) and is_name_syllable(words[tail - 1].text):
         tail -= 1
     for split in range(tail, end - 1):
         name = words[split:end]
@@ -266,11 +162,11 @@ def _proper_run(sentence: str, words: list[Word], index: int) -> tuple[list[Span
     single capitalised word is skipped unless it is an acronym: it is mostly such a first word or
     the start of a common noun ("Chính quyền số"); so is a function word ("Để Nghị quyết").
     """
-    if _is_name_stop(words, index):
+    if is_name_stop(words, index):
         return [], index + 1
     end = index + 1
-    while end < len(words) and words[end].joined and not _starts_category(words, end):
-        if _is_proper(words[end].text) or VERSION_ATOM.fullmatch(words[end].text):  # "Chợ 4.0"
+    while end < len(words) and words[end].joined and not starts_category(words, end):
+        if is_proper(words[end].text) or VERSION_ATOM.fullmatch(words[end].text):  # "Chợ 4.0"
             end += 1
         elif (end > index + 1 or words[index].joined) and _bridges(words, end):
             end += 2
@@ -285,15 +181,15 @@ def _proper_run(sentence: str, words: list[Word], index: int) -> tuple[list[Span
 def _bridges(words: list[Word], index: int) -> bool:
     """Whether the lowercase word at `index` joins two capitalised words of one name."""
     word, following = words[index], index + 1
-    return (word.text.isalpha() and word.text.islower() and not _is_name_stop(words, index)
-            and _phrase_at(words, index)[0] is None and following < len(words)
-            and words[following].joined and _is_proper(words[following].text)
-            and not _starts_category(words, following))  # fmt: skip
+    return (word.text.isalpha() and word.text.islower() and not is_name_stop(words, index)
+            and phrase_at(words, index)[0] is None and following < len(words)
+            and words[following].joined and is_proper(words[following].text)
+            and not starts_category(words, following))  # fmt: skip
 
 
 def _is_name_acronym(word: Word) -> bool:
     """ "VNeID", "SMAS", "QN_DTI"; not "TTHC", "GRDP" or a Roman numeral ("XV")."""
-    return (_is_acronym(word.text) and word.norm not in COMMON_ACRONYMS
+    return (is_acronym(word.text) and word.norm not in COMMON_ACRONYMS
             and not _ROMAN_NUMERAL.fullmatch(word.text))  # fmt: skip
 
 
@@ -303,13 +199,13 @@ def _proper_run_kind(sentence: str, words: list[Word], start: int, end: int) -> 
     run = words[start:end]
     if " ".join(word.norm for word in run) in PLACE_NAMES:
         return "location"
-    syllables = all(_is_name_syllable(word.text) for word in run)
+    syllables = all(is_name_syllable(word.text) for word in run)
     if not (syllables and 2 <= len(run) <= MAX_PERSON_WORDS):
         return "name"
     if run[0].norm in SURNAMES and len(run) >= 3:
         return "person"
     comma_then_title = (end < len(words) and sentence[run[-1].end : words[end].start].strip() == ","
-                        and _phrase_at(words, end, any_case=True)[0] == "title")  # fmt: skip
+                        and phrase_at(words, end, any_case=True)[0] == "title")  # fmt: skip
     return "person" if comma_then_title else "name"
 
 

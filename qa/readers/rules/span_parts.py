@@ -1,9 +1,10 @@
-"""What qa.spans (numbers, dates, codes) and qa.entities (names) both use: the candidate they
+"""What spans (numbers, dates, codes) and entities (names) both use: the candidate they
 return, the words they read, and the stop words that end a unit or a name."""
 
 import re
 from dataclasses import dataclass
 
+from index.vietnamese import lexicon
 from index.vietnamese.text import normalize_for_matching
 
 
@@ -40,7 +41,7 @@ class Core:
 
 @dataclass(frozen=True)
 class Word:
-    """A word as units (qa.spans) and names (qa.entities) are read."""
+    """A word as units (spans) and names (entities) are read."""
 
     text: str
     start: int
@@ -54,25 +55,12 @@ def normalized(words) -> frozenset[str]:
     return frozenset(normalize_for_matching(word) for word in words)
 
 
-# Function words and frequent verbs: a unit or a name stops before them.
-STOP_WORDS = normalized((
-    "của", "là", "được", "bị", "đã", "đang", "sẽ", "vẫn", "cũng", "đều", "và", "với", "cho",
-    "tại", "trong", "ngoài", "trên", "dưới", "về", "do", "để", "từ", "đến", "tới", "theo", "khi",
-    "nên", "nhưng", "mà", "thì", "các", "những", "này", "đó", "có", "không", "chưa", "lên",
-    "xuống", "vào", "qua", "bằng", "so", "như", "hay", "hoặc", "nhằm", "cùng", "gồm", "bao gồm",
-    "thông qua", "rất", "hơn", "gần", "khoảng", "hằng", "mỗi", "mọi", "nhiều", "riêng", "đạt",
-    "chiếm", "tăng", "giảm", "xếp", "đứng", "nằm", "trở thành", "trở lên", "thực hiện",
-    "triển khai", "cung cấp", "sử dụng", "đăng ký", "tham gia", "ghi nhận", "đề xuất", "đặt",
-    "làm", "chọn", "giúp", "chủ trì", "tham mưu", "ban hành", "phê duyệt", "hoàn thành",
-    "dẫn đầu", "phối hợp", "hỗ trợ", "chia sẻ", "nhận định", "công bố", "đưa", "kết nối",
-    "tích hợp", "ký", "phát biểu", "hướng dẫn", "tuyên truyền", "cho phép", "xác định",
-    "tiếp tục", "đẩy mạnh", "định hướng", "đi", "nộp", "ông", "bà", "anh", "chị", "giai đoạn",
-    "hiện", "hiện nay", "số lượng", "tổng số", "đồng bảo", "phục vụ", "góp phần", "bảo đảm", "đảm bảo",
-))  # fmt: skip
+# A unit or a name stops before a function word or a frequent verb (the lexicon's stop words).
+STOP_WORDS = normalized(lexicon.STOP_WORDS)
 # Nouns whose second word is a stop word on its own: "chữ ký số" is no "ký" (sign).
-COMPOUND_NOUNS = normalized(("chữ ký", "người ký"))
+COMPOUND_NOUNS = normalized(lexicon.COMPOUND_NOUNS)
 # Date words end a unit ("12 nhiệm vụ | năm 2023") unless they are the unit ("3 năm liền").
-DATE_WORDS = normalized(("ngày", "tháng", "năm", "quý"))
+DATE_WORDS = normalized(lexicon.DATE_WORDS)
 VERSION_ATOM = re.compile(r"\d+\.\d{1,2}")  # "4.0": Vietnamese thousands have three digits
 
 

@@ -16,7 +16,7 @@ of a date or a code:
 4. Ranks ("đứng vị trí thứ 3/63"), rank changes ("tăng 4 bậc": the direction is part of the
    answer), then percents and numbers with their qualifier ("hơn") and magnitude ("triệu").
 5. Units: the counted noun after a value (`_unit_end`).
-6. Entities (qa.entities): category words and runs of capitalised syllables; a name never
+6. Entities (qa.readers.rules.entities): category words and runs of capitalised syllables; a name never
    runs through a code.
 
 Limits, on purpose: words are matched as written, without a dictionary or a model. A unit is at
@@ -29,9 +29,9 @@ import re
 
 from index.vietnamese.text import normalize_for_matching
 from index.vietnamese.tokens import PROTECTED_PATTERN
-from qa.entities import entity_spans
-from qa.span_parts import (DATE_WORDS, STOP_WORDS, VERSION_ATOM, Core, SpanCandidate, Word,
-                           is_stop, overlaps, span)  # fmt: skip
+from qa.readers.rules.entities import entity_spans
+from qa.readers.rules.span_parts import (DATE_WORDS, STOP_WORDS, VERSION_ATOM, Core, SpanCandidate, Word,
+                                         is_stop, overlaps, span)  # fmt: skip
 
 
 # --- numbers, dates and codes -------------------------------------------------------------------

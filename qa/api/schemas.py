@@ -1,0 +1,49 @@
+"""What the API accepts and how it shapes what it returns."""
+
+import re
+
+from pydantic import BaseModel, Field, StrictInt, StrictStr, create_model, field_validator
+
+FilterValue = StrictStr | StrictInt | bool
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and newlines are text
+MANIFEST_KEYS = ("embedding_model", "dimension", "dense_index", "corpus_hash", "counts", "created_at")
+
+
+# The body of POST /v1/ask (no docstring: it would become the schema's description).
+# The app serves `ask_request_model(...)`, whose top_k default and bound come from the settings.
+class AskRequest(BaseModel):
+    question: StrictStr = Field(min_length=1)
+    top_k: StrictInt = Field(5, ge=1, le=50)
+    filters: dict[StrictStr, FilterValue] | None = None
+
+    @field_validator("question")
+    @classmethod
+    def not_blank(cls, question: str) -> str:
+        if not question.strip():
+            raise ValueError("question is empty")
+        if CONTROL_CHARACTERS.search(question):
+            raise ValueError("question contains control characters")
+        return question
+
+
+def ask_request_model(default_top_k: int, max_top_k: int) -> type[AskRequest]:
+    """AskRequest with top_k defaulting and bounded as /v1/search's k is."""
+    return create_model("AskRequest", __base__=AskRequest,
+                        top_k=(StrictInt, Field(default_top_k, ge=1, le=max_top_k)))
+
+
+def manifest_summary(manifest: dict) -> dict:
+    return {key: manifest.get(key) for key in MANIFEST_KEYS}
+
+
+def index_summary(manifest: dict) -> dict:
+    return {"counts": manifest.get("counts"), "corpus_hash": manifest.get("corpus_hash")}
+
+
+def with_document_titles(answer: dict, documents: dict) -> dict:
+    """Passages carry their document's title and source, so a client can show them unfetched."""
+    for passage in answer["passages"]:
+        document = documents.get(passage["doc_id"])  # None if removed since: the answer predates it
+        passage["title"] = document.title if document else None
+        passage["source"] = document.metadata.get("source") if document else None
+    return answer

@@ -1,0 +1,80 @@
+"""The default reader: the neural reader's span, with the rule-based reader as a typed second opinion.
+
+The neural reader understands the question (descriptions, bodies named without a category word,
+paraphrase); the rules know the shape of a figure, date or code (its unit, its qualifier: "hơn
+3,4 triệu", "16/20"). So, without any per-question rule:
+- a question asking for a figure, date or code is answered with a typed span: the typed span
+  inside the neural span's sentence that overlaps it (the neural reader chose where, the rules say
+  how far), else the rules' own answer; a neural span without one is no answer of that type, since
+  "bao nhiêu" is never answered by a phrase;
+- any other question is answered with the neural span; the rules' answer is the fallback when
+  the neural reader finds nothing it believes.
+The score that abstention compares is the neural reader's calibrated probability; the rules'
+confidence only where their answer stands alone.
+"""
+
+from collections.abc import Callable
+
+from qa.question import AnalysedQuestion
+from qa.readers.base import AnswerCandidate, Evidence, Reader
+from qa.readers.rules.clauses import sentence_candidates
+
+TYPED_ANSWERS = ("number", "percent", "date", "code")
+COMPATIBLE = {"number": {"number", "percent"}, "percent": {"percent", "number"}, "date": {"date"}, "code": {"code"}}
+
+
+def sentence_of(candidate: AnswerCandidate, evidence: Evidence) -> tuple[int, str] | None:
+    """(document start, text) of the sentence holding a candidate, if one does."""
+    for item in evidence.passages:
+        if item.passage.id == candidate.passage_id:
+            for start, end, text in item.sentences():
+                if start <= candidate.start and candidate.end <= end:
+                    return start, text
+    return None
+
+
+def typed_inside(candidate: AnswerCandidate, evidence: Evidence, wanted: set[str]) -> list[AnswerCandidate]:
+    """Typed spans of the wanted kinds overlapping the candidate, in its sentence, widest overlap first."""
+    found = sentence_of(candidate, evidence)
+    if found is None:
+        return []
+    offset, sentence = found
+    spans = []
+    for typed in sentence_candidates(sentence):
+        start, end = offset + typed.start, offset + typed.end
+        overlap = min(end, candidate.end) - max(start, candidate.start)
+        if typed.answer_type in wanted and overlap > 0:
+            spans.append((overlap, AnswerCandidate(candidate.doc_id, candidate.passage_id, start, end, typed.text,
+                                                   typed.answer_type, candidate.score, "hybrid")))
+    return [span for _, span in sorted(spans, key=lambda pair: -pair[0])]
+
+
+def combine(expected: str, neural: list[AnswerCandidate], rules: list[AnswerCandidate],
+            typed_spans: Callable[[AnswerCandidate, set[str]], list[AnswerCandidate]]) -> list[AnswerCandidate]:
+    """The hybrid's candidates, best first (see the module's docstring)."""
+    if expected in TYPED_ANSWERS:
+        wanted = COMPATIBLE[expected]
+        for candidate in neural:
+            spans = typed_spans(candidate, wanted)
+            if spans:
+                return [spans[0]]
+        return [c for c in rules if c.answer_type in wanted][:1]
+    chosen = neural[:1] or rules[:1]
+    return chosen + [c for c in rules if c not in chosen][:1]
+
+
+class HybridReader:
+    name = "hybrid"
+
+    def __init__(self, neural: Reader, rules: Reader):
+        self.neural = neural
+        self.rules = rules
+
+    def warm_up(self) -> None:
+        self.neural.warm_up()
+        self.rules.warm_up()
+
+    def read(self, question: AnalysedQuestion, evidence: Evidence) -> list[AnswerCandidate]:
+        return combine(question.expected.answer_type, self.neural.read(question, evidence),
+                       self.rules.read(question, evidence),
+                       lambda candidate, wanted: typed_inside(candidate, evidence, wanted))

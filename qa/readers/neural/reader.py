@@ -1,0 +1,86 @@
+"""The neural reader behind the reader seam: reads the top retrieved passages with the shipped
+int8 model and returns each passage's best span, scored by its calibrated probability of
+answering the question (not only of being the best span in its passage).
+"""
+
+import math
+from dataclasses import dataclass
+
+from qa.question import AnalysedQuestion
+from qa.readers.base import AnswerCandidate, Evidence
+from qa.readers.neural.onnx_reader import OnnxReader
+from qa.readers.neural.reading import Reading
+from qa.readers.rules.clauses import sentence_candidates
+
+PASSAGES_READ = 3  # about 25 ms of reading on two cores; more passages cost latency, rarely an answer
+TRAILING = " ,;:.-–—(\"'“"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """P(the span answers) = sigmoid(slope x (span score - no-answer score) + bias), fitted on
+    questions the model never trained on (see the model card)."""
+
+    slope: float = 1.0
+    bias: float = 0.0
+
+    def probability(self, reading: Reading) -> float:
+        if not reading.text:
+            return 0.0
+        return 1 / (1 + math.exp(-(self.slope * (reading.span_score - reading.null_score) + self.bias)))
+
+
+def span_type(text: str, expected: str) -> str:
+    """The typed kind of a span that is one figure, date or code as a whole; "text" otherwise."""
+    for candidate in sentence_candidates(text):
+        if candidate.start <= 1 and candidate.end >= len(text) - 1:
+            return candidate.answer_type
+    return "entity" if expected == "entity" else "text"
+
+
+def trimmed(text: str, start: int) -> tuple[str, int]:
+    """A span without the punctuation a token boundary leaves at its edges."""
+    stripped = text.rstrip(TRAILING)
+    lead = len(stripped) - len(stripped.lstrip(TRAILING[:-3]))
+    return stripped[lead:], start + lead
+
+
+class NeuralReader:
+    name = "neural"
+
+    def __init__(self, engine: OnnxReader | None = None, passages_read: int = PASSAGES_READ,
+                 calibration: Calibration | None = None):
+        if passages_read < 1:
+            raise ValueError("passages_read must be at least 1")
+        self.engine = engine or OnnxReader()
+        self.passages_read = passages_read
+        self._calibration = calibration
+
+    @property
+    def calibration(self) -> Calibration:
+        if self._calibration is None:
+            self.engine.warm_up()
+            self._calibration = Calibration(**self.engine.manifest.get("calibration", {}))
+        return self._calibration
+
+    def warm_up(self) -> None:
+        self.engine.warm_up()
+
+    def read(self, question: AnalysedQuestion, evidence: Evidence) -> list[AnswerCandidate]:
+        items = evidence.passages[:self.passages_read]
+        if not items:
+            return []
+        found = self.engine.read(question.expanded, [item.passage.text for item in items])
+        candidates = []
+        for item, readings in zip(items, found):
+            passage = item.passage
+            for reading in readings[:1]:
+                text, start = trimmed(reading.text, reading.start)
+                if not text:
+                    continue
+                start += passage.start
+                candidates.append(AnswerCandidate(
+                    doc_id=passage.doc_id, passage_id=passage.id, start=start, end=start + len(text), text=text,
+                    answer_type=span_type(text, question.expected.answer_type),
+                    score=round(self.calibration.probability(reading), 4), reader=self.name))
+        return sorted(candidates, key=lambda c: -c.score)
