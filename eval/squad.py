@@ -91,7 +91,7 @@ def summarise_squad(rows: list[dict]) -> dict:
 
 def evaluate_squad(path: Path, embedder, work_dir: Path, limit: int | None = None,
                    dense_weight: float = 0.3, min_confidence: float = 0.5,
-                   show_progress: bool = False) -> tuple[dict, list[dict]]:
+                   show_progress: bool = False, reader_factory=None) -> tuple[dict, list[dict]]:
     """Index the file's contexts under work_dir, ask its questions (the first `limit`), score them."""
     squad = load_squad(path)
     corpus_dir, index_dir = Path(work_dir) / "corpus", Path(work_dir) / "index"
@@ -99,7 +99,9 @@ def evaluate_squad(path: Path, embedder, work_dir: Path, limit: int | None = Non
     with (corpus_dir / "squad.jsonl").open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in squad_corpus(squad))
     build_index(corpus_dir, index_dir, embedder, show_progress=show_progress)
-    answerer = QuestionAnswerer(PassageRetriever(load_index(index_dir), embedder, dense_weight=dense_weight),
+    index = load_index(index_dir)
+    reader = reader_factory(index.passages) if reader_factory else None  # the rules when None
+    answerer = QuestionAnswerer(PassageRetriever(index, embedder, dense_weight=dense_weight), reader,
                                 min_confidence=min_confidence)
     answerer.warm_up()
     gold = gold_doc_ids(squad)
@@ -129,11 +131,12 @@ def write_squad_report(summary: dict, rows: list[dict]) -> Path:
 
 
 def run_squad(path: Path, embedder, limit: int | None = None, dense_weight: float = 0.3,
-              min_confidence: float = 0.5) -> tuple[dict, Path]:
+              min_confidence: float = 0.5, reader_factory=None) -> tuple[dict, Path]:
     """Evaluate in a temporary folder and write the report: (summary with its seconds, report folder)."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="squad-") as work_dir:
         summary, rows = evaluate_squad(path, embedder, Path(work_dir), limit=limit, dense_weight=dense_weight,
-                                       min_confidence=min_confidence, show_progress=True)
+                                       min_confidence=min_confidence, show_progress=True,
+                                       reader_factory=reader_factory)
     summary["seconds"] = round(time.perf_counter() - started, 1)
     return summary, write_squad_report(summary, rows)

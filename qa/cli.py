@@ -133,15 +133,24 @@ def command_eval(args, settings: Settings) -> int:
         rows = run_gold(ask_over_http(args.url), questions, document_text_over_http(args.url))
         results, source = {"server": summarise(rows)}, args.url
     else:
-        service = loaded_service(settings)
-        answerer = service.require_answerer()
+        from qa.answering import QuestionAnswerer
+        from qa.readers.factory import READERS, make_reader, neural_engine
+
+        service = loaded_service(settings.model_copy(update={"reader": "rules"}))
         documents = service.index.documents
+        readers = READERS[::-1] if args.compare else (args.reader or settings.reader,)
+        modes = ("bm25", "dense", "hybrid") if args.compare_modes else (args.mode,)
+        engine = neural_engine("neural" if set(readers) - {"rules"} else "rules", settings.reader_dir)
         results = {}
-        for mode in (("bm25", "dense", "hybrid") if args.compare else (args.mode,)):
-            service.retriever.forget_questions()  # each mode's latency counts embedding the question
-            ask = ask_in_process(answerer, mode=mode)
-            rows = run_gold(ask, questions, lambda doc_id: documents[doc_id].text if doc_id in documents else None)
-            results[mode] = summarise(rows)
+        for kind in readers:
+            reader = make_reader(kind, service.index.passages, engine, settings.min_confidence)
+            answerer = QuestionAnswerer(service.require_retriever(), reader, min_confidence=settings.min_confidence)
+            answerer.warm_up()
+            for mode in modes:
+                service.retriever.forget_questions()  # each run's latency counts embedding the question
+                rows = run_gold(ask_in_process(answerer, mode=mode), questions,
+                                lambda doc_id: documents[doc_id].text if doc_id in documents else None)
+                results[kind if len(modes) == 1 else f"{kind}/{mode}"] = summarise(rows)
         source = f"in process, index {settings.index_dir}"
     folder = write_report(results, rows, source)
     print(table(results))
@@ -151,15 +160,29 @@ def command_eval(args, settings: Settings) -> int:
 
 
 def squad_eval(args, settings: Settings) -> int:
-    """Open-corpus evaluation on a SQuAD-style file: its contexts indexed apart, in a temporary folder."""
+    """A SQuAD-style file: open corpus (its contexts indexed apart, in a temporary folder), or,
+    with --paragraph, the neural reader given each question's own paragraph."""
     from eval.squad import markdown_table, run_squad
     from index.embedder import SentenceEmbedder
+    from qa.readers.factory import READERS, make_reader, neural_engine
 
+    if args.paragraph:
+        from eval.paragraph import evaluate_paragraphs, load_rows
+
+        summary, _ = evaluate_paragraphs(neural_engine("neural", settings.reader_dir), load_rows(args.squad, args.limit))
+        print("\n".join(f"{key}: {value}" for key, value in summary.items()))
+        return 0
     ensure_model(settings)
-    summary, report = run_squad(args.squad, SentenceEmbedder(settings.embed_model), limit=args.limit,
-                                dense_weight=settings.dense_weight, min_confidence=settings.min_confidence)
-    print(markdown_table(summary))
-    print(f"{summary['seconds']} s; report: {report}")
+    embedder = SentenceEmbedder(settings.embed_model)
+    kinds = READERS[::-1] if args.compare else (args.reader or settings.reader,)
+    engine = neural_engine("neural" if set(kinds) - {"rules"} else "rules", settings.reader_dir)
+    for kind in kinds:
+        factory = lambda passages, kind=kind: make_reader(kind, passages, engine, settings.min_confidence)  # noqa: E731
+        summary, report = run_squad(args.squad, embedder, limit=args.limit, dense_weight=settings.dense_weight,
+                                    min_confidence=settings.min_confidence, reader_factory=factory)
+        print(f"reader: {kind}")
+        print(markdown_table(summary))
+        print(f"{summary['seconds']} s; report: {report}")
     return 0
 
 
@@ -205,7 +228,12 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"))
     evaluate.add_argument("--url", help="evaluate a running server (http://HOST:PORT) instead of in process")
     evaluate.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
-    evaluate.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid side by side")
+    evaluate.add_argument("--reader", choices=("hybrid", "neural", "rules"), help="default: QA_READER")
+    evaluate.add_argument("--compare", action="store_true", help="run the rules, neural and hybrid readers side by side")
+    evaluate.add_argument("--compare-modes", action="store_true",
+                          help="run bm25, dense and hybrid retrieval side by side")
+    evaluate.add_argument("--paragraph", action="store_true",
+                          help="with --squad: the neural reader given each question's paragraph (no retrieval)")
     evaluate.add_argument("--squad", type=Path, help="evaluate on a SQuAD-style JSON Lines file instead, open corpus")
     evaluate.add_argument("--limit", type=int, help="with --squad: ask only the first N questions")
     evaluate.set_defaults(handler=command_eval)

@@ -17,6 +17,8 @@ from index.embedder import SentenceEmbedder
 from index.store import IndexNotReady, LoadedIndex, load_index
 from qa.answer_cache import AnswerCache, question_key
 from qa.answering import AnswerResult, QuestionAnswerer
+from qa.readers.factory import READERS, make_reader, neural_engine
+from qa.readers.neural.bundle import BUNDLED_READER_DIR
 from qa.retrieval import PassageRetriever
 
 
@@ -25,12 +27,15 @@ class QAService:
 
     def __init__(self, index_dir: Path, corpus_dir: Path, *, embedder=None, embed_model: str | None = None,
                  embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
-                 min_confidence: float = 0.5, reader_model: str | None = None, reader_min_score: float = 0.3,
-                 answer_cache_size: int = 1024):
+                 min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
+                 reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024):
         if embedder is None and not embed_model:
             raise ValueError("QAService needs an embedder or the name of an embedding model (embed_model)")
         self.index_dir, self.corpus_dir = Path(index_dir), Path(corpus_dir)
         self.dense_weight, self.min_confidence = dense_weight, min_confidence
+        if reader not in READERS:
+            raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
+        self.reader_kind, self.reader_dir = reader, Path(reader_dir)
         self.reader_model, self.reader_min_score = reader_model, reader_min_score
         self.answer_cache_size = answer_cache_size
         # Workers answering at once share the cores rather than each claiming all of them.
@@ -48,7 +53,8 @@ class QAService:
         # keep being answered from the current index meanwhile.
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-writer")
         self.write_lock = threading.Lock()
-        self.reader = None
+        self.reader = None  # a transformers reader (QA_READER_MODEL), or None
+        self.engine = None  # the neural reader's ONNX model, shared by every index served
         self.answers = AnswerCache(answer_cache_size)
 
     async def run(self, function, *args, **kwargs):
@@ -65,6 +71,9 @@ class QAService:
             index = load_index(self.index_dir, embedding_model=self.embedder.model_name)
             self.embedder.warm_up()
             self.reader = self.make_reader()
+            if self.reader is None:
+                self.engine = neural_engine(self.reader_kind, self.reader_dir,
+                                            threads=getattr(self.embedder, "query_threads", None))
         except (IndexNotReady, RuntimeError) as error:
             self.load_error = str(error)
             return
@@ -74,10 +83,13 @@ class QAService:
         """Answer from index from now on. Requests in flight hold the previous answerer
         (with its own retriever and index) and finish with it."""
         retriever = PassageRetriever(index, self.embedder, dense_weight=self.dense_weight)
-        # The rule-based reader unless a model reader is set; its span probability has its own
-        # threshold (QA_READER_MIN_SCORE).
-        min_confidence = self.min_confidence if self.reader is None else self.reader_min_score
-        answerer = QuestionAnswerer(retriever, self.reader, min_confidence=min_confidence)
+        # A transformers reader's span probability has its own threshold (QA_READER_MIN_SCORE);
+        # the shipped readers' scores are calibrated for min_confidence.
+        if self.reader is not None:
+            reader, min_confidence = self.reader, self.reader_min_score
+        else:
+            reader, min_confidence = make_reader(self.reader_kind, index.passages, self.engine, self.min_confidence), self.min_confidence
+        answerer = QuestionAnswerer(retriever, reader, min_confidence=min_confidence)
         answerer.warm_up()
         self.answers = AnswerCache(self.answer_cache_size)  # answers of the old index go
         self.index, self.retriever, self.answerer = index, retriever, answerer

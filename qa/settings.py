@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from qa.readers.neural.bundle import BUNDLED_READER_DIR
+
 BUNDLED_MODEL_DIR = Path("models/multilingual-e5-small")
 
 
@@ -24,7 +26,12 @@ class Settings(BaseSettings):
     max_top_k: int = Field(50, ge=1, le=200)
     max_question_chars: int = Field(1000, ge=10)
     min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Below this the service abstains")
-    reader_model: str | None = Field(None, description="Optional question-answering model (name or local path)")
+    reader: Literal["hybrid", "neural", "rules"] = Field(
+        "hybrid", description="Who reads the evidence: the shipped neural reader with the rules as a typed "
+                              "second opinion (hybrid), the neural reader alone, or the rules alone")
+    reader_dir: Path = Field(BUNDLED_READER_DIR, description="Folder of the exported neural reader")
+    reader_model: str | None = Field(None, description="Instead of QA_READER: a transformers question-answering "
+                                                       "model (name or local path)")
     allowed_origins: Annotated[list[str], NoDecode] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
                                        description="Origins whose pages may call the API from a browser (CORS): "
                                                    "a JSON list or comma-separated")
@@ -66,5 +73,5 @@ class Settings(BaseSettings):
         return {"index_dir": self.index_dir, "corpus_dir": self.corpus_dir, "embed_model": self.embed_model,
                 "embed_batch_size": self.embed_batch_size, "model_workers": self.model_workers,
                 "dense_weight": self.dense_weight, "min_confidence": self.min_confidence,
-                "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
+                "reader": self.reader, "reader_dir": self.reader_dir, "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
                 "answer_cache_size": self.answer_cache_size}
