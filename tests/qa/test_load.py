@@ -20,8 +20,9 @@ def base(real_index, bundled_model_dir):
     from qa.settings import Settings
 
     index, embedder = real_index
-    # The clients all come from 127.0.0.1, which the rate limit exempts by default.
-    settings = Settings(index_dir=index.path, embed_model=str(bundled_model_dir))
+    # The clients all come from 127.0.0.1, which the rate limit exempts by default. Questions
+    # queue for the one model thread: the timeout is for a stuck answer, not for the queue.
+    settings = Settings(index_dir=index.path, embed_model=str(bundled_model_dir), ask_timeout_seconds=60)
     port = free_port()
     stop = serve_in_thread(create_app(settings, embedder=embedder), port)
     yield f"http://127.0.0.1:{port}"
