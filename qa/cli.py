@@ -143,7 +143,8 @@ def command_eval(args, settings: Settings) -> int:
         engine = neural_engine("neural" if set(readers) - {"rules"} else "rules", settings.reader_dir)
         results = {}
         for kind in readers:
-            reader = make_reader(kind, service.index.passages, engine, settings.min_confidence)
+            reader = make_reader(kind, service.index.passages, engine, settings.min_confidence,
+                                 settings.reader_passages)
             answerer = QuestionAnswerer(service.require_retriever(), reader, min_confidence=settings.min_confidence)
             answerer.warm_up()
             for mode in modes:
@@ -177,7 +178,8 @@ def squad_eval(args, settings: Settings) -> int:
     kinds = READERS[::-1] if args.compare else (args.reader or settings.reader,)
     engine = neural_engine("neural" if set(kinds) - {"rules"} else "rules", settings.reader_dir)
     for kind in kinds:
-        factory = lambda passages, kind=kind: make_reader(kind, passages, engine, settings.min_confidence)  # noqa: E731
+        factory = lambda passages, kind=kind: make_reader(kind, passages, engine, settings.min_confidence,  # noqa: E731
+                                                          settings.reader_passages)
         summary, report = run_squad(args.squad, embedder, limit=args.limit, dense_weight=settings.dense_weight,
                                     min_confidence=settings.min_confidence, reader_factory=factory)
         print(f"reader: {kind}")

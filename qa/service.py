@@ -28,6 +28,7 @@ class QAService:
     def __init__(self, index_dir: Path, corpus_dir: Path, *, embedder=None, embed_model: str | None = None,
                  embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
                  min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
+                 reader_passages: int = 2,
                  reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024):
         if embedder is None and not embed_model:
             raise ValueError("QAService needs an embedder or the name of an embedding model (embed_model)")
@@ -35,7 +36,7 @@ class QAService:
         self.dense_weight, self.min_confidence = dense_weight, min_confidence
         if reader not in READERS:
             raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
-        self.reader_kind, self.reader_dir = reader, Path(reader_dir)
+        self.reader_kind, self.reader_dir, self.reader_passages = reader, Path(reader_dir), reader_passages
         self.reader_model, self.reader_min_score = reader_model, reader_min_score
         self.answer_cache_size = answer_cache_size
         # Workers answering at once share the cores rather than each claiming all of them.
@@ -88,7 +89,8 @@ class QAService:
         if self.reader is not None:
             reader, min_confidence = self.reader, self.reader_min_score
         else:
-            reader, min_confidence = make_reader(self.reader_kind, index.passages, self.engine, self.min_confidence), self.min_confidence
+            reader, min_confidence = make_reader(self.reader_kind, index.passages, self.engine, self.min_confidence,
+                                         self.reader_passages), self.min_confidence
         answerer = QuestionAnswerer(retriever, reader, min_confidence=min_confidence)
         answerer.warm_up()
         self.answers = AnswerCache(self.answer_cache_size)  # answers of the old index go

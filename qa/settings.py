@@ -30,6 +30,7 @@ class Settings(BaseSettings):
         "hybrid", description="Who reads the evidence: the shipped neural reader with the rules as a typed "
                               "second opinion (hybrid), the neural reader alone, or the rules alone")
     reader_dir: Path = Field(BUNDLED_READER_DIR, description="Folder of the exported neural reader")
+    reader_passages: int = Field(2, ge=1, le=10, description="Top passages the neural reader reads: its latency")
     reader_model: str | None = Field(None, description="Instead of QA_READER: a transformers question-answering "
                                                        "model (name or local path)")
     allowed_origins: Annotated[list[str], NoDecode] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
@@ -73,5 +74,6 @@ class Settings(BaseSettings):
         return {"index_dir": self.index_dir, "corpus_dir": self.corpus_dir, "embed_model": self.embed_model,
                 "embed_batch_size": self.embed_batch_size, "model_workers": self.model_workers,
                 "dense_weight": self.dense_weight, "min_confidence": self.min_confidence,
-                "reader": self.reader, "reader_dir": self.reader_dir, "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
+                "reader": self.reader, "reader_dir": self.reader_dir, "reader_passages": self.reader_passages,
+                "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
                 "answer_cache_size": self.answer_cache_size}

@@ -9,7 +9,8 @@ from qa.readers.base import Reader
 READERS = ("hybrid", "neural", "rules")
 
 
-def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidence: float = 0.5) -> Reader:
+def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidence: float = 0.5,
+                passages_read: int = 2) -> Reader:
     """The reader of that kind over a corpus; `engine` is the shared OnnxReader (loaded once per
     process, not once per index) for the kinds that need it."""
     from qa.readers.rules.reader import RulesReader
@@ -22,7 +23,7 @@ def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidenc
     from qa.readers.hybrid import HybridReader
     from qa.readers.neural.reader import NeuralReader
 
-    neural = NeuralReader(engine)
+    neural = NeuralReader(engine, passages_read)
     return neural if kind == "neural" else HybridReader(neural, rules, min_confidence)
 
 
