@@ -32,3 +32,12 @@ def read_manifest(folder: Path) -> dict:
             raise ReaderBundleError(f"reader file {path} does not match its manifest (sha256 {digest[:12]}…, "
                                     f"expected {str(expected)[:12]}…): {fix}")
     return manifest
+
+
+def bundle_tokenizer(folder: Path):
+    """The bundle's pruned tokenizer, with XLM-R's special tokens, for character offsets."""
+    from transformers import PreTrainedTokenizerFast
+
+    return PreTrainedTokenizerFast(tokenizer_file=str(folder / TOKENIZER_FILE), bos_token="<s>", eos_token="</s>",
+                                   sep_token="</s>", cls_token="<s>", unk_token="<unk>", pad_token="<pad>",
+                                   mask_token="<mask>", model_max_length=512)

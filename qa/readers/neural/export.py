@@ -13,7 +13,7 @@ from pathlib import Path
 
 import torch
 
-from qa.readers.neural.bundle import MANIFEST, MODEL_FILE, TOKENIZER_FILE
+from qa.readers.neural.bundle import MANIFEST, MODEL_FILE, TOKENIZER_FILE, bundle_tokenizer
 from qa.readers.neural.reading import f1_and_exact, onnx_logits, read_examples, torch_logits
 from qa.readers.neural.training_data import Example
 from qa.readers.neural.vocabulary import kept_ids, pruned_tokenizer_json, unknown_share, used_token_ids
@@ -120,11 +120,3 @@ def export_reader(backbone: Path, weights: Path, out_dir: Path, texts, validatio
     }
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
-
-
-def bundle_tokenizer(folder: Path):
-    from transformers import PreTrainedTokenizerFast
-
-    return PreTrainedTokenizerFast(tokenizer_file=str(folder / TOKENIZER_FILE), bos_token="<s>", eos_token="</s>",
-                                   sep_token="</s>", cls_token="<s>", unk_token="<unk>", pad_token="<pad>",
-                                   mask_token="<mask>", model_max_length=512)

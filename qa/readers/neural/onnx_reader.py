@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 from index.offline import forbid_model_downloads
-from qa.readers.neural.bundle import BUNDLED_READER_DIR, MODEL_FILE, REBUILD, ReaderBundleError, read_manifest
+from qa.readers.neural.bundle import (BUNDLED_READER_DIR, MODEL_FILE, REBUILD, ReaderBundleError, bundle_tokenizer,
+                                      read_manifest)
 from qa.readers.neural.reading import Reading, onnx_logits, read_windows
 from qa.readers.neural.windows import cut_windows
 
@@ -31,8 +32,6 @@ class OnnxReader:
         if self._session is not None:
             return
         import onnxruntime
-
-        from qa.readers.neural.export import bundle_tokenizer
 
         forbid_model_downloads()
         self.manifest = read_manifest(self.folder)

@@ -8,7 +8,8 @@ import onnxruntime
 import pytest
 import torch
 
-from qa.readers.neural.export import bundle_tokenizer, export_onnx, load_trained, prune_embeddings, quantise
+from qa.readers.neural.bundle import bundle_tokenizer
+from qa.readers.neural.export import export_onnx, load_trained, prune_embeddings, quantise
 from qa.readers.neural.reading import onnx_logits, torch_logits
 from qa.readers.neural.vocabulary import kept_ids, pruned_tokenizer_json, used_token_ids
 from qa.readers.neural.windows import cut_windows
