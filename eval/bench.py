@@ -5,7 +5,8 @@
    sentence embedded; the model's load is not counted.
 2. Latency, one client: the real server (`qa serve`, current settings, the served index)
    is asked every gold question once (new questions), then again (repeated: what the
-   service caches).
+   service caches). The first pass's time per stage (retrieve, read: the reader, extract)
+   comes from the server's request log.
 3. Throughput: --clients concurrent clients for --seconds each, first with new questions
    (gold questions with a tag never used before, so no cache can answer them), then with
    the gold questions as they are (all repeats by then, so a cache answers them).
@@ -29,7 +30,7 @@ from pathlib import Path
 from eval.bench_table import markdown_tables
 from eval.composed_embedder import ComposedEmbedder
 from eval.gold import DEFAULT_GOLD, load_gold
-from eval.latency import latency_summary, speedup
+from eval.latency import latency_summary, speedup, stage_summaries
 from eval.load import new_questions, repeated_questions, run_clients
 from eval.run import http_json
 from eval.server import process_memory_kib, running_server
@@ -93,6 +94,8 @@ def measure_serving(label: str, index_dir: Path, corpus_dir: Path, questions: li
         after_load = process_memory_kib(server.pid)
         say(f"{label}: server up, {len(questions)} questions x 2, one client")
         first = latency_summary(timed_asks(server.base_url, questions))
+        # the first pass's stages, from the server's request log (repeats are answered from cache)
+        stages = stage_summaries(log.read_text(encoding="utf-8").splitlines(), len(questions))
         repeated = latency_summary(timed_asks(server.base_url, questions))
         fresh = new_questions(questions)  # one tag counter for all levels: no tagged question repeats
         runs = []
@@ -103,7 +106,7 @@ def measure_serving(label: str, index_dir: Path, corpus_dir: Path, questions: li
                 runs.append({"mix": mix, **run_clients(server.base_url, source, count, seconds).summary()})
         after_runs = process_memory_kib(server.pid)
     return {"label": label, "index": index_facts(index_dir),
-            "one_client": {"new_questions": first, "repeated_questions": repeated,
+            "one_client": {"new_questions": first, "new_question_stages": stages, "repeated_questions": repeated,
                            "cache_speedup_p50": speedup(first["p50_ms"], repeated["p50_ms"])},
             "concurrent": runs, "memory_kib": {"after_load": after_load, "after_runs": after_runs}}
 

@@ -50,6 +50,9 @@ def serving_table(servings: dict[str, dict], clients: list[int]) -> str:
         f"{s['label']} ({thousands(s['index']['passages'])} passages)" for s in columns) + " |"
     rows = [
         ("1 client, new questions: p50 / p95 / p99", lambda s: spread(s["one_client"]["new_questions"])),
+        *[(f"1 client, new questions, {stage} stage: p50 / p95 / p99",
+           lambda s, stage=stage: spread(s["one_client"].get("new_question_stages", {}).get(stage)))
+          for stage in ("retrieve", "read", "extract")],
         ("1 client, repeated questions: p50 / p95 / p99",
          lambda s: spread(s["one_client"]["repeated_questions"])),
         ("what the cache buys: p50 new ÷ p50 repeated", lambda s: times(s["one_client"]["cache_speedup_p50"])),

@@ -1,7 +1,10 @@
 """Latency percentiles and throughput from measured request times: pure arithmetic."""
 
+import json
 import math
 import statistics
+
+STAGES = ("retrieve", "read", "extract")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -37,3 +40,20 @@ def speedup(slower_ms: float | None, faster_ms: float | None) -> float | None:
     if not slower_ms or not faster_ms:
         return None
     return round(slower_ms / faster_ms, 1)
+
+
+def stage_summaries(log_lines: list[str], requests: int) -> dict[str, dict]:
+    """Per-stage latency of the first `requests` answered /v1/ask requests in a server's JSON
+    request log: where a question's time goes (the reader's share above all)."""
+    spent: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    asked = 0
+    for line in log_lines:
+        if asked == requests or not line.startswith("{"):
+            continue
+        record = json.loads(line)
+        if record.get("event") != "request" or record.get("path") != "/v1/ask" or "retrieve_ms" not in record:
+            continue
+        asked += 1
+        for stage in STAGES:
+            spent[stage].append(record.get(f"{stage}_ms", 0.0))
+    return {stage: latency_summary(values) for stage, values in spent.items()}

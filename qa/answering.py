@@ -47,7 +47,8 @@ class AnswerResult:
     passages: list[RetrievedPassage] = field(default_factory=list)
     answer_start: int | None = None   # answer offsets in the first citation's document
     answer_end: int | None = None
-    # Seconds spent per stage ("retrieve", "extract") for logs and metrics; not part of the answer.
+    # Seconds spent per stage for logs and metrics, not part of the answer: "retrieve", "read" (the
+    # reader: the neural model's time when it reads) and "extract" (evidence, choice and citation).
     timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> dict:
@@ -83,7 +84,9 @@ class QuestionAnswerer:
                                      filters=filters, vector=vector)
         retrieved = time.perf_counter()
         result = self.answer_from(question, hits, top_k, vector)
-        return replace(result, timings={"retrieve": retrieved - started, "extract": time.perf_counter() - retrieved})
+        read = result.timings.get("read", 0.0)
+        return replace(result, timings={"retrieve": retrieved - started, "read": read,
+                                        "extract": time.perf_counter() - retrieved - read})
 
     def answer_from(self, question: AnalysedQuestion, hits: list[RetrievedPassage], top_k: int,
                     vector: np.ndarray) -> AnswerResult:
@@ -92,11 +95,14 @@ class QuestionAnswerer:
         relevant = [h for h in hits
                     if about_named_provinces(h.passage.text, documents[h.passage.doc_id].metadata, question.provinces)]
         evidence = self.evidence(question, relevant[:self.candidate_passages], vector)
-        chosen, sure = self.choose(self.reader.read(question, evidence), evidence, question)
+        reading = time.perf_counter()
+        candidates = self.reader.read(question, evidence)
+        read = {"read": time.perf_counter() - reading}
+        chosen, sure = self.choose(candidates, evidence, question)
         if chosen is None or sure < self.min_confidence:
-            return AnswerResult(None, sure, "none", passages=hits[:top_k])
+            return AnswerResult(None, sure, "none", passages=hits[:top_k], timings=read)
         answer_hit = next(h for h in hits if h.passage.id == chosen.passage_id)
-        return self.cited(answer_hit, chosen, sure, hits, top_k)
+        return replace(self.cited(answer_hit, chosen, sure, hits, top_k), timings=read)
 
     def evidence(self, question: AnalysedQuestion, hits: list[RetrievedPassage], vector: np.ndarray) -> Evidence:
         """The passages a reader reads, with their sentences' cosines to the question and anchor factors."""

@@ -8,7 +8,7 @@ import pytest
 
 from eval.bench_table import markdown_tables
 from eval.composed_embedder import ComposedEmbedder
-from eval.latency import latency_summary, percentile, speedup, throughput
+from eval.latency import latency_summary, percentile, speedup, stage_summaries, throughput
 from eval.load import LoadRun, letters, new_questions, repeated_questions, tagged_question
 from eval.server import memory_kib
 from eval.synthetic import (
@@ -53,6 +53,15 @@ def test_latency_summary_rounds_and_counts():
     summary = latency_summary([10.0, 20.0, 30.0, 40.0])
     assert summary == {"requests": 4, "p50_ms": 25.0, "p95_ms": 38.5, "p99_ms": 39.7, "mean_ms": 25.0}
     assert latency_summary([])["p50_ms"] is None
+
+
+def test_stage_summaries_read_the_first_asks_of_a_request_log():
+    ask = '{{"event": "request", "path": "/v1/ask", "retrieve_ms": {0}, "read_ms": {1}, "extract_ms": 1.0}}'
+    lines = ["INFO: started", '{"event": "request", "path": "/healthz"}', ask.format(10.0, 50.0),
+             '{"event": "request", "path": "/v1/ask", "status": 422}', ask.format(20.0, 0.0), ask.format(99.0, 99.0)]
+    stages = stage_summaries(lines, requests=2)
+    assert stages["retrieve"]["requests"] == 2 and stages["retrieve"]["p50_ms"] == 15.0
+    assert stages["read"]["p95_ms"] == 47.5 and stages["extract"]["mean_ms"] == 1.0
 
 
 def test_throughput_and_speedup():
