@@ -9,7 +9,9 @@ ENV PIP_EXTRA_INDEX_URL=${PIP_EXTRA_INDEX_URL} PIP_NO_CACHE_DIR=1 PYTHONUNBUFFER
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends make && rm -rf /var/lib/apt/lists/*
+# Tesseract and its Vietnamese model read scanned PDFs (without them a scan upload gets a 422).
+RUN apt-get update && apt-get install -y --no-install-recommends make tesseract-ocr tesseract-ocr-vie \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY qa qa
 COPY index index

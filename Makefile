@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install model index serve browser test test-fast bench clean
+.PHONY: install model index serve browser ocr test test-fast bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: model browser
+# Scanned PDFs are read by Tesseract with its Vietnamese model (Debian's tesseract-ocr and
+# tesseract-ocr-vie); without them an upload of a scan gets a 422. Installed like Chromium.
+ocr:
+	@tesseract --list-langs 2>/dev/null | grep -qx vie || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-vie >/dev/null; }
+
+test: model browser ocr
 	$(BIN)/python -m pytest -q
 
 test-fast: $(INSTALLED)

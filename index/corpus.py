@@ -3,8 +3,9 @@
 A corpus directory holds documents as top-level files (sub-folders such as raw/ are
 not read, nor is README.md):
 - `*.jsonl`: one {"id", "title", "text", "metadata"?} object a line;
-- `*.txt` / `*.md`: one document each; the id is the file name without extension,
-  the title the first non-empty line (a Markdown heading's '#' marks dropped).
+- `*.pdf`, `*.docx`, `*.html`/`*.htm`, `*.txt`, `*.md`: one document each, read by
+  `index.document_files` (format, administrative header, title); the id is the file name
+  without extension.
 Every text is cleaned the same way (NFC, whitespace) so offsets mean the same thing
 whatever the source.
 """
@@ -13,33 +14,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from index.documents import Document
-from index.vietnamese.text import normalize_whitespace, to_nfc
+from index.document_files import document_from_file
+from index.documents import CorpusError, Document, clean_text, make_document
+from index.formats import READABLE_SUFFIXES
 
-DOCUMENT_SUFFIXES = (".jsonl", ".txt", ".md")
+__all__ = ["DOCUMENT_SUFFIXES", "FILE_SUFFIXES", "CorpusError", "clean_text", "corpus_hash", "read_corpus"]
+FILE_SUFFIXES = READABLE_SUFFIXES  # one document a file
+DOCUMENT_SUFFIXES = (".jsonl", *FILE_SUFFIXES)
 NOT_DOCUMENTS = frozenset({"readme.md", "readme.txt"})  # the folder's own documentation
-
-
-class CorpusError(ValueError):
-    """A corpus file a user must fix; the message names the file and line."""
-
-
-def clean_text(text: str) -> str:
-    return normalize_whitespace(to_nfc(text))
-
-
-def make_document(doc_id: object, title: object, text: object, metadata: object, where: str) -> Document:
-    where = f"{where}: " if where else ""  # a posted document is not in a file
-    if not isinstance(doc_id, str) or not doc_id.strip():
-        raise CorpusError(f"{where}'id' must be a non-empty string")
-    if not isinstance(text, str) or not clean_text(text):
-        raise CorpusError(f"{where}'text' must be a non-empty string")
-    if title is not None and not isinstance(title, str):
-        raise CorpusError(f"{where}'title' must be a string")
-    if metadata is not None and not isinstance(metadata, dict):
-        raise CorpusError(f"{where}'metadata' must be an object")
-    return Document(id=doc_id.strip(), title=clean_text(title or ""), text=clean_text(text),
-                    metadata=dict(metadata or {}))
 
 
 def read_jsonl(path: Path) -> list[Document]:
@@ -61,16 +43,12 @@ def read_jsonl(path: Path) -> list[Document]:
     return documents
 
 
-def text_file_document(name: str, text: str, doc_id: str) -> Document:
-    """A .txt/.md file's document: the first line is the title, a Markdown heading's '#' dropped."""
-    lines = clean_text(text).split("\n")
-    title = lines[0].lstrip("#").strip() if name.lower().endswith(".md") else lines[0]
-    body = "\n".join(lines[1:]).strip() or title
-    return make_document(doc_id, title, body, {"source_file": name}, name)
-
-
-def read_text_file(path: Path) -> Document:
-    return text_file_document(path.name, path.read_text(encoding="utf-8"), path.stem)
+def read_document_file(path: Path) -> Document:
+    try:
+        return document_from_file(path.name, path.read_bytes(), path.stem)
+    except CorpusError as error:
+        message = str(error)
+        raise CorpusError(message if message.startswith(path.name) else f"{path.name}: {message}") from None
 
 
 def read_corpus(corpus_dir: Path) -> list[Document]:
@@ -79,19 +57,19 @@ def read_corpus(corpus_dir: Path) -> list[Document]:
         raise CorpusError(f"corpus directory not found: {corpus_dir}")
     documents: list[Document] = []
     paths = sorted(p for p in corpus_dir.iterdir()
-                   if p.suffix in DOCUMENT_SUFFIXES and p.is_file() and p.name.lower() not in NOT_DOCUMENTS)
+                   if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file() and p.name.lower() not in NOT_DOCUMENTS)
     for path in paths:
-        if path.suffix == ".jsonl":
+        if path.suffix.lower() == ".jsonl":
             documents.extend(read_jsonl(path))
         else:
-            documents.append(read_text_file(path))
+            documents.append(read_document_file(path))
     seen: set[str] = set()
     for document in documents:
         if document.id in seen:
             raise CorpusError(f"duplicate document id {document.id!r}")
         seen.add(document.id)
     if not documents:
-        raise CorpusError(f"no .jsonl, .txt or .md documents in {corpus_dir}")
+        raise CorpusError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in {corpus_dir}")
     return documents
 
 

@@ -5,8 +5,10 @@ is one atomic rename of a fully written, fsynced file, then an fsync of the fold
 after a crash a file holds either its old rows or its new ones, never half of either,
 and a change that returned has reached the disk.
 
-A new document goes to `<id>.jsonl`. A document already in a `.jsonl` file is replaced
-or removed by rewriting that file; one from a `.txt`/`.md` file is that file.
+A new document goes to `<id>.jsonl`, an uploaded file too: its extracted text and metadata,
+read once, are what the corpus keeps. A document already in a `.jsonl` file is replaced or
+removed by rewriting that file; one from a file of its own (`.pdf`, `.docx`, `.txt`, …) is
+that file.
 """
 
 import json
@@ -15,12 +17,16 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from index.corpus import CorpusError, clean_text, make_document, text_file_document
+from index.corpus import FILE_SUFFIXES, CorpusError
+from index.document_files import document_from_file, document_from_text
 from index.documents import Document
+from index.formats import MAX_UNPACKED_BYTES
 from index.durable import fsync_path
 from index.vietnamese.provinces import main_provinces
+from index.vietnamese.text import fold_diacritics
 
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+NOT_IN_ID = re.compile(r"[^a-z0-9._-]+")
 TEMPORARY_SUFFIX = ".tmp"  # never read as a document (see index.corpus.DOCUMENT_SUFFIXES)
 
 
@@ -32,6 +38,11 @@ def check_document_id(doc_id: str) -> str:
     if not isinstance(doc_id, str) or not DOCUMENT_ID.fullmatch(doc_id):
         raise CorpusError("id must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit")
     return doc_id
+
+
+def id_of_file(path: Path) -> str:
+    """An id from a file's name: 'Kế hoạch 125.pdf' -> 'ke-hoach-125'."""
+    return NOT_IN_ID.sub("-", fold_diacritics(path.stem).lower()).strip("-._")[:128]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -64,7 +75,7 @@ def jsonl_bytes(rows: list[dict]) -> bytes:
 
 def holder_of(corpus_dir: Path, doc_id: str) -> Path | None:
     """The top-level file that holds a document, if any."""
-    for suffix in (".txt", ".md"):
+    for suffix in FILE_SUFFIXES:
         if (corpus_dir / f"{doc_id}{suffix}").is_file():
             return corpus_dir / f"{doc_id}{suffix}"
     for path in sorted(corpus_dir.glob("*.jsonl")):
@@ -87,21 +98,16 @@ def with_provinces(document: Document) -> Document:
 def document_from_json(body: dict) -> Document:
     """A document as an administrator posts it: {"id", "title", "text", "metadata"?}."""
     check_document_id(body.get("id"))
-    return with_provinces(make_document(body.get("id"), body.get("title"), body.get("text"), body.get("metadata"), ""))
+    return with_provinces(document_from_text(body.get("id"), body.get("title"), body.get("text"),
+                                             body.get("metadata")))
 
 
-def document_from_upload(filename: str, content: bytes, doc_id: str | None = None) -> Document:
-    """A .txt or .md file read as the corpus reads one: title from the first line."""
+def document_from_upload(filename: str, content: bytes, doc_id: str | None = None, title: str | None = None,
+                         metadata: dict | None = None, max_unpacked_bytes: int = MAX_UNPACKED_BYTES) -> Document:
+    """An uploaded file read as the corpus reads one; a title or metadata given with it win."""
     path = Path(filename or "")
-    if path.suffix.lower() not in (".txt", ".md"):
-        raise CorpusError("upload a .txt or .md file")
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CorpusError("the file is not UTF-8 text") from None
-    if not clean_text(text):
-        raise CorpusError("the file is empty")
-    return with_provinces(text_file_document(path.name, text, check_document_id(doc_id or path.stem)))
+    return with_provinces(document_from_file(path.name, content, check_document_id(doc_id or id_of_file(path)),
+                                             title, metadata, max_unpacked_bytes))
 
 
 def save_document(corpus_dir: Path, document: Document) -> bool:

@@ -116,3 +116,43 @@ def fake_client(fake_index):
     """The app over the small corpus, with default settings, started and stopped around a test."""
     with fake_app_client(fake_index) as client:
         yield client
+
+
+# Documents as files, built once per session (eval/sample_documents.py makes them).
+
+@pytest.fixture(scope="session")
+def plan_pdf() -> bytes:
+    from eval.sample_documents import PLAN, pdf_document
+
+    return pdf_document(PLAN)
+
+
+@pytest.fixture(scope="session")
+def decision_docx() -> bytes:
+    from eval.sample_documents import DECISION, docx_document
+
+    return docx_document(DECISION)
+
+
+@pytest.fixture(scope="session")
+def news_html() -> bytes:
+    from eval.sample_documents import news_page
+
+    return news_page()
+
+
+@pytest.fixture(scope="session")
+def scanned_notice_pdf() -> bytes:
+    from eval.sample_documents import NOTICE, scanned_pdf
+
+    return scanned_pdf(NOTICE)
+
+
+@pytest.fixture(scope="session")
+def vietnamese_ocr() -> None:
+    """Tests that OCR a page need Tesseract and its Vietnamese model, as `make test` installs them."""
+    from index.formats.ocr import vietnamese_ocr_available
+
+    if not vietnamese_ocr_available():
+        pytest.fail("Tesseract with its Vietnamese model not found: `make ocr` installs tesseract-ocr "
+                    "and tesseract-ocr-vie")

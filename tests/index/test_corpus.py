@@ -45,7 +45,7 @@ def test_bad_jsonl_lines_name_file_and_line(tmp_path, line, message):
 
 
 def test_duplicate_ids_and_empty_folder_are_errors(tmp_path):
-    with pytest.raises(CorpusError, match="no .jsonl, .txt or .md documents"):
+    with pytest.raises(CorpusError, match=r"no documents \(\.jsonl, \.pdf, \.docx, \.html, \.htm, \.txt, \.md\)"):
         read_corpus(tmp_path)
     write(tmp_path / "a.jsonl", '{"id": "same", "text": "x"}\n{"id": "same", "text": "y"}\n')
     with pytest.raises(CorpusError, match="duplicate document id 'same'"):

@@ -65,10 +65,10 @@ def test_posted_documents_are_checked(body, message):
 def test_uploaded_markdown_reads_like_a_corpus_file():
     document = document_from_upload("thong-bao.md", "# Thông báo mới\n\nHoà  nhập số.".encode())
     assert (document.id, document.title, document.text) == ("thong-bao", "Thông báo mới", "Hoà nhập số.")
-    with pytest.raises(CorpusError, match=".txt or .md"):
-        document_from_upload("x.pdf", b"%PDF")
+    with pytest.raises(CorpusError, match="upload a PDF, DOCX, HTML, TXT or MD file"):
+        document_from_upload("x.odt", b"PK\x03\x04")
     with pytest.raises(CorpusError, match="UTF-8"):
-        document_from_upload("x.txt", b"\xff\xfe\x00")
+        document_from_upload("x.txt", b"Ho\xe0 nh\xe2p s\xf4")
 
 
 def test_texts_with_unicode_line_separators_survive_a_round_trip(small_corpus):
