@@ -1,6 +1,7 @@
 """The `qa` command: build and inspect the index, search, serve."""
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -128,6 +129,8 @@ def command_eval(args, settings: Settings) -> int:
 
     if args.squad:
         return squad_eval(args, settings)
+    if args.followups:
+        return followups_eval(args, settings)
     questions = load_gold(args.gold)
     if args.url:
         rows = run_gold(ask_over_http(args.url), questions, document_text_over_http(args.url))
@@ -157,6 +160,33 @@ def command_eval(args, settings: Settings) -> int:
     print(table(results))
     print(one_line(next(reversed(results.values()))))
     print(f"report: {folder}/report.md")
+    return 0
+
+
+def followups_eval(args, settings: Settings) -> int:
+    """The follow-up conversations: every turn asked with the turns before it as its history."""
+    from eval.followups import load_conversations, misses, run_conversations, summarise_conversations
+    from eval.run import document_text_over_http, http_json
+    from qa.followups import Turn, resolve_question
+
+    conversations = load_conversations(args.followups)
+    if args.url:
+        base = args.url.rstrip("/")
+        ask = lambda question, history: http_json(f"{base}/v1/ask", {"question": question,  # noqa: E731
+                                                                   "history": history})
+        document_text = document_text_over_http(args.url)
+    else:
+        service = loaded_service(settings.model_copy(update={"reader": args.reader or settings.reader}))
+        answerer, documents = service.require_answerer(), service.index.documents
+
+        def ask(question, history):
+            resolved = resolve_question(question, [Turn(**turn) for turn in history])
+            return {**answerer.ask(resolved).to_json(), "resolved_question": resolved}
+
+        document_text = lambda doc_id: documents[doc_id].text if doc_id in documents else None  # noqa: E731
+    rows = run_conversations(ask, conversations, document_text)
+    print("\n".join(misses(rows)))
+    print(json.dumps(summarise_conversations(rows), indent=2))
     return 0
 
 
@@ -238,6 +268,8 @@ def parser() -> argparse.ArgumentParser:
                           help="with --squad: the neural reader given each question's paragraph (no retrieval)")
     evaluate.add_argument("--squad", type=Path, help="evaluate on a SQuAD-style JSON Lines file instead, open corpus")
     evaluate.add_argument("--limit", type=int, help="with --squad: ask only the first N questions")
+    evaluate.add_argument("--followups", type=Path, help="score the follow-up conversations of a file "
+                                                         "(eval/followups.jsonl) instead")
     evaluate.set_defaults(handler=command_eval)
 
     commands.add_parser("model", help="prepare the bundled embedding model").set_defaults(handler=command_model)
