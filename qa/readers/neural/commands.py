@@ -61,6 +61,63 @@ def command_export(args, settings) -> int:
     return 0
 
 
+def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tuple[list[float], list[bool]]:
+    """(margin, right?) of every span the neural reader reads in the top passages retrieval hands
+    it for the gold files' questions, as the service reads them; an unanswerable question's
+    spans are all wrong."""
+    from eval.gold import load_gold
+    from eval.scoring import is_correct
+    from qa.answering import QuestionAnswerer
+    from qa.anchors import about_named_provinces
+    from qa.cli import loaded_service
+    from qa.question import analyse_question
+    from qa.readers.factory import neural_engine
+    from qa.readers.neural.calibration import margin
+    from qa.readers.neural.reader import trimmed
+
+    service = loaded_service(settings.model_copy(update={"reader": "rules"}))
+    engine = neural_engine("neural", settings.reader_dir)
+    answerer = QuestionAnswerer(service.require_retriever())
+    documents = answerer.index.documents
+    margins, right = [], []
+    for path in gold_files:
+        for gold in load_gold(path):
+            question = analyse_question(gold.question)
+            vector = answerer.retriever.query_vector(question)
+            hits = answerer.retriever.search(question, k=answerer.candidate_passages, vector=vector)
+            hits = [h for h in hits
+                    if about_named_provinces(h.passage.text, documents[h.passage.doc_id].metadata, question.provinces)]
+            texts = [h.passage.text for h in hits[:passages_read]]
+            for readings in engine.read(question.expanded, texts) if texts else []:
+                for reading in readings[:1]:
+                    margins.append(margin(reading))
+                    right.append(gold.answerable and is_correct(trimmed(reading.text, 0)[0], gold.answers))
+    return margins, right
+
+
+def command_calibrate(args, settings) -> int:
+    import json
+
+    from index.durable import fsync_path
+    from qa.readers.neural.bundle import MANIFEST
+    from qa.readers.neural.calibration import fit_calibration
+
+    margins, right = domain_readings(settings, args.gold, settings.reader_passages)
+    fitted = fit_calibration(margins, right)
+    path = settings.reader_dir / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["calibration"] = {"slope": fitted.slope, "bias": fitted.bias,
+                               "fitted_on": [str(p) for p in args.gold], "spans": len(margins),
+                               "right": sum(right)}
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    fsync_path(partial)
+    partial.replace(path)
+    fsync_path(path.parent)
+    print(json.dumps(manifest["calibration"], indent=2, ensure_ascii=False))
+    return 0
+
+
 def add_reader_commands(commands) -> None:
     reader = commands.add_parser("reader", help="train or export the neural reader")
     actions = reader.add_subparsers(dest="action", required=True)
@@ -103,3 +160,9 @@ def add_reader_commands(commands) -> None:
     export.add_argument("--max-length", type=int, default=256)
     export.add_argument("--stride", type=int, default=96)
     export.set_defaults(handler=command_export)
+
+    calibrate = actions.add_parser("calibrate", help="fit the reader's probability on the service's own questions",
+                                   formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    calibrate.add_argument("--gold", type=Path, nargs="+", default=[Path("eval/dev.jsonl"), Path("eval/gold.jsonl")],
+                           help="gold files to fit on (never the held-out set)")
+    calibrate.set_defaults(handler=command_calibrate)

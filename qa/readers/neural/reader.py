@@ -3,32 +3,15 @@ int8 model and returns each passage's best span, scored by its calibrated probab
 answering the question (not only of being the best span in its passage).
 """
 
-import math
-from dataclasses import dataclass
-
 from qa.question import AnalysedQuestion
 from qa.readers.base import AnswerCandidate, Evidence
+from qa.readers.neural.calibration import Calibration
 from qa.readers.neural.onnx_reader import OnnxReader
-from qa.readers.neural.reading import Reading
 from qa.readers.rules.clauses import sentence_candidates
 
 PASSAGES_READ = 2  # about 50 ms a passage on two cores; 2 read best on eval/dev.jsonl (1: 0.763, 2: 0.789, 3: 0.763)
 TRAILING = " ,;:.-–—(\"'“"  # what a token boundary leaves after a span
 LEADING = " ,;:.-–—("  # and before it
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """P(the span answers) = sigmoid(slope x (span score - no-answer score) + bias), fitted on
-    questions the model never trained on (see the model card)."""
-
-    slope: float = 1.0
-    bias: float = 0.0
-
-    def probability(self, reading: Reading) -> float:
-        if not reading.text:
-            return 0.0
-        return 1 / (1 + math.exp(-(self.slope * (reading.span_score - reading.null_score) + self.bias)))
 
 
 def span_type(text: str, expected: str) -> str:
