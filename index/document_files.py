@@ -33,7 +33,7 @@ def document_from_file(name: str, content: bytes, doc_id: str, title: str | None
         chosen, rest = extracted.title, "\n".join(text.split("\n")[1:]).strip()
         text = rest or text
     found = {**header.metadata(), **extracted.metadata, "source_file": name}
-    return make_document(doc_id, chosen or first_line(text), text, {**found, **(metadata or {})}, name)
+    return make_document(doc_id, chosen or first_line(text), text, {**found, **(metadata or {})}, "")
 
 
 def document_from_text(doc_id: object, title: object, text: object, metadata: object) -> Document:

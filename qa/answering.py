@@ -145,7 +145,8 @@ class QuestionAnswerer:
         document = self.index.documents[passage.doc_id]
         citation = Citation(doc_id=passage.doc_id, title=document.title, passage_id=passage.id,
                             start=sentence_start, end=sentence_end, quote=document.text[sentence_start:sentence_end],
-                            source=document.metadata.get("source"), date=document.metadata.get("date"))
+                            source=document.metadata.get("source"),
+                            date=document.metadata.get("date") or document.metadata.get("issued_date"))
         # The passage the answer came from leads; the others keep their retrieval order.
         passages = [answer_hit] + [h for h in hits if h is not answer_hit]
         return AnswerResult(document.text[start:end], sure, chosen.answer_type, [citation], passages[:top_k],

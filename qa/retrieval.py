@@ -11,6 +11,7 @@ import numpy as np
 from index.chunking import Passage
 from index.store import LoadedIndex
 from index.vectors import Ranking
+from qa.filters import matches_filters
 from qa.fusion import fuse_scores
 from qa.question import AnalysedQuestion, analyse_question
 
@@ -29,15 +30,6 @@ class RetrievedPassage:
         p = self.passage
         return {"doc_id": p.doc_id, "passage_id": p.id, "text": p.text, "score": round(self.score, 6),
                 "start": p.start, "end": p.end}
-
-
-def matches_filters(metadata: dict, filters: dict) -> bool:
-    """Equality on metadata values; a list-valued field matches if it holds the value."""
-    for key, wanted in filters.items():
-        value = metadata.get(key)
-        if value != wanted and not (isinstance(value, list) and wanted in value):
-            return False
-    return True
 
 
 class PassageRetriever:

@@ -1,8 +1,11 @@
 """What the API accepts and how it shapes what it returns."""
 
+import datetime
 import re
 
 from pydantic import BaseModel, Field, StrictInt, StrictStr, create_model, field_validator
+
+from qa.filters import parse_iso_date
 
 FilterValue = StrictStr | StrictInt | bool
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and newlines are text
@@ -15,6 +18,13 @@ class AskRequest(BaseModel):
     question: StrictStr = Field(min_length=1)
     top_k: StrictInt = Field(5, ge=1, le=50)
     filters: dict[StrictStr, FilterValue] | None = None
+    issued_after: datetime.date | None = Field(None, description="only documents issued on or after (YYYY-MM-DD)")
+    issued_before: datetime.date | None = Field(None, description="only documents issued on or before (YYYY-MM-DD)")
+
+    @field_validator("issued_after", "issued_before", mode="before")
+    @classmethod
+    def iso_date(cls, value):
+        return None if value is None else parse_iso_date(value)
 
     @field_validator("question")
     @classmethod

@@ -8,10 +8,12 @@ import json
 import logging
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from index.corpus import CorpusError
 from index.corpus_store import DocumentConflict, check_document_id, document_from_json, document_from_upload
+from index.formats import FileTooLarge
 from qa.api.deps import ServiceDep, require_admin
 from qa.api.errors import DOCUMENT_NOT_FOUND, INVALID_JSON
 from qa.api.schemas import index_summary
@@ -29,7 +31,11 @@ DOCUMENT_BODY = {
                                "metadata": {"type": "object"}}}},
             "multipart/form-data": {"schema": {
                 "type": "object", "required": ["file"],
-                "properties": {"file": {"type": "string", "format": "binary"}, "id": {"type": "string"}}}},
+                "properties": {"file": {"type": "string", "format": "binary",
+                                        "description": "a .pdf, .docx, .html, .txt or .md file"},
+                               "id": {"type": "string"}, "title": {"type": "string"},
+                               "metadata": {"type": "string", "description": "a JSON object; wins over what "
+                                                                             "is read from the file"}}}},
         },
     },
 }
@@ -47,15 +53,40 @@ async def posted_document(request: Request):
         return document_from_json(body)
     if content_type == "multipart/form-data":
         form = await request.form()
-        upload, doc_id = form.get("file"), form.get("id")
+        upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise HTTPException(status_code=422, detail="invalid request: attach the document as 'file'")
-        return document_from_upload(upload.filename, await upload.read(), doc_id if isinstance(doc_id, str) else None)
+        doc_id, title = text_field(form, "id"), text_field(form, "title")
+        metadata = metadata_field(form)
+        content = await upload.read()
+        # Reading a PDF or running OCR takes seconds of CPU: off the event loop.
+        return await run_in_threadpool(document_from_upload, upload.filename, content, doc_id, title, metadata)
     raise HTTPException(status_code=415, detail="send application/json or multipart/form-data")
 
 
+def text_field(form, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def metadata_field(form) -> dict | None:
+    """The uploader's metadata, a JSON object in a form field."""
+    value = text_field(form, "metadata")
+    if value is None:
+        return None
+    try:
+        metadata = json.loads(value)
+    except json.JSONDecodeError:
+        metadata = None
+    if not isinstance(metadata, dict):
+        raise HTTPException(status_code=422, detail="invalid request: 'metadata' must be a JSON object")
+    return metadata
+
+
 def invalid_document(error: CorpusError) -> HTTPException:
-    return HTTPException(status_code=422, detail=f"invalid document: {error}")
+    """413 for a file past a size limit once unpacked, 422 for anything else wrong with it."""
+    return HTTPException(status_code=413 if isinstance(error, FileTooLarge) else 422,
+                         detail=f"invalid document: {error}")
 
 
 async def change_corpus(service, change, *args):

@@ -140,7 +140,8 @@ def test_a_failed_rebuild_is_a_503_and_the_change_stays_saved(client, small_corp
     ({"json": ["not", "an", "object"]}, 422, "invalid request: send a JSON object"),
     ({"content": b"{bad json", "headers": {"Content-Type": "application/json"}}, 422, "invalid request: body is not"),
     ({"content": b"text", "headers": {"Content-Type": "text/plain"}}, 415, "send application/json"),
-    ({"files": {"file": ("x.pdf", b"%PDF-1.4", "application/pdf")}}, 422, "invalid document: upload a .txt or .md"),
+    ({"files": {"file": ("x.pdf", b"%PDF-1.4", "application/pdf")}}, 422, "invalid document: the PDF is damaged"),
+    ({"files": {"file": ("x.odt", b"PK\x03\x04", "application/zip")}}, 422, "invalid document: unsupported file"),
     ({"data": {"id": "x"}, "files": {"other": ("x.txt", b"a", "text/plain")}}, 422, "invalid request: attach"),
 ])
 def test_bad_documents_get_a_short_4xx(client, kwargs, status, detail):
