@@ -77,8 +77,9 @@ def float_nodes(model_path: Path) -> list[str]:
 def quantise(source: Path, target: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    # reduce_range: 7-bit weights, so AVX2's 8-bit multiply-add cannot saturate
-    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
+    # Full 8-bit weights: on 200 validation questions 7-bit ones (reduce_range, against AVX2
+    # saturation) lost 2.0 F1 points to the PyTorch model, 8-bit ones 0.3.
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True, reduce_range=False,
                      nodes_to_exclude=float_nodes(source))
 
 
