@@ -27,7 +27,7 @@ def command_train(args, settings) -> int:
         backup_dir=args.backup_dir, epochs=args.epochs, batch_size=args.batch_size,
         learning_rate=args.learning_rate, max_length=args.max_length, stride=args.stride,
         checkpoint_minutes=args.checkpoint_minutes, threads=args.threads, frozen_layers=args.frozen_layers,
-        precision=args.precision,
+        precision=args.precision, unaccented_rate=args.unaccented_share,
         validation_sources=args.validation_source, validation_size=args.validation_size)
     final = train(plan, resume=args.resume)
     print(f"trained reader: {final}")
@@ -138,6 +138,8 @@ def add_reader_commands(commands) -> None:
     train.add_argument("--frozen-layers", type=int, default=4, help="lowest encoder layers left untrained")
     train.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto",
                        help="auto: bf16 autocast only where the CPU has bf16 instructions")
+    train.add_argument("--unaccented-share", type=float, default=0.15,
+                       help="share of questions typed without diacritics, as many people type them")
     train.add_argument("--checkpoint-minutes", type=float, default=10.0)
     train.add_argument("--threads", type=int, default=2)
     train.add_argument("--validation-source", nargs="+", default=["viquad1.dev"],

@@ -48,6 +48,7 @@ class TrainingPlan:
     precision: str = "auto"  # "fp32", "bf16", or "auto": bf16 where the CPU has bf16 instructions
     negative_rate: float = 0.3  # share of answerable questions also paired with another context
     window_negative_rate: float = 0.3  # share of a context's answerless windows kept
+    unaccented_rate: float = 0.0  # share of questions typed without diacritics
     checkpoint_minutes: float = 8.0
     threads: int = 2
     seed: int = 13
@@ -199,7 +200,7 @@ def train(plan: TrainingPlan, resume: bool = False) -> Path:
     last_save = time.monotonic()
     for epoch in range(state["epoch"], plan.epochs):
         rng = random.Random(plan.seed * 1000 + epoch)
-        examples = epoch_examples(parts, sources, plan.negative_rate, plan.seed * 1000 + epoch)
+        examples = epoch_examples(parts, sources, plan.negative_rate, plan.seed * 1000 + epoch, plan.unaccented_rate)
         batches = length_batches(training_windows(tokenizer, examples, plan, rng), plan.batch_size, rng)
         logger.info("epoch %d: %d examples, %d batches", epoch, len(examples), len(batches))
         start = state["batch"] if epoch == state["epoch"] else 0

@@ -5,7 +5,9 @@ Rows look like SQuAD 2.0 (`context`, `question`, `answers` [{text, answer_start}
 operator can retrain on licence-clean files alone. Besides its own context, an answerable question is
 sometimes paired with another context of its file that shares its rarer words but not its answer,
 labelled "no answer": scores then compare across passages, as they must when the service reads the
-top retrieved passages side by side.
+top retrieved passages side by side. A share of questions is typed without diacritics, as many
+citizens type them ("ubnd tinh quang ninh ban hanh ke hoach nao"), so the reader learns to read
+those too; the contexts keep theirs, as documents do.
 """
 
 import json
@@ -15,6 +17,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from index.vietnamese.text import fold_diacritics
 
 WORD = re.compile(r"\w+")
 RARE_WORD_MAX_CONTEXTS = 60  # words in more contexts than this are too common to find a hard negative
@@ -105,8 +109,14 @@ def hard_negative_contexts(examples: list[Example], contexts: list[str], rate: f
     return negatives
 
 
+def without_diacritics(examples: list[Example], rate: float, rng: random.Random) -> list[Example]:
+    """The examples with a `rate` share of their questions typed without diacritics."""
+    return [Example(fold_diacritics(e.question), e.context, e.answer, e.answers, e.source)
+            if rng.random() < rate else e for e in examples]
+
+
 def epoch_examples(parts: list[MixPart], validation_sources: set[str], negative_rate: float,
-                   seed: int) -> list[Example]:
+                   seed: int, unaccented_rate: float = 0.0) -> list[Example]:
     """The examples of one epoch: each file's draw plus its hard negatives, shuffled."""
     rng = random.Random(seed)
     examples = []
@@ -116,7 +126,8 @@ def epoch_examples(parts: list[MixPart], validation_sources: set[str], negative_
         contexts = sorted({r["context"] for r in rows})
         examples += drawn + hard_negative_contexts(drawn, contexts, negative_rate, rng)
     rng.shuffle(examples)
-    return examples
+    # its own random stream: the draw above stays the same whatever the rate
+    return without_diacritics(examples, unaccented_rate, random.Random(seed + 1))
 
 
 def validation_examples(parts: list[MixPart], validation_sources: set[str], size: int, seed: int) -> list[Example]:

@@ -63,3 +63,14 @@ def test_an_epoch_is_the_same_for_the_same_seed(tmp_path):
                                             "answers": [{"text": "2023", "answer_start": 4}]}])
     parts = parse_mix(["a.jsonl"], tmp_path)
     assert epoch_examples(parts, set(), 0.0, 3) == epoch_examples(parts, set(), 0.0, 3)
+
+
+def test_a_share_of_questions_lose_their_diacritics_and_the_draw_stays_the_same(tmp_path):
+    rows = [{**ROW, "id": f"a:{n}", "question": f"Tỉnh nào xếp thứ {n}?"} for n in range(200)]
+    write_rows(tmp_path / "a.jsonl", rows)
+    parts = parse_mix(["a.jsonl"], tmp_path)
+    accented, folded = epoch_examples(parts, set(), 0.0, 3), epoch_examples(parts, set(), 0.0, 3, unaccented_rate=0.3)
+    changed = [(a, f) for a, f in zip(accented, folded) if a != f]
+    assert 30 < len(changed) < 90
+    assert all(f.question == a.question.replace("Tỉnh nào xếp thứ", "Tinh nao xep thu")
+               and f.context == a.context and f.answer == a.answer for a, f in changed)
