@@ -218,6 +218,20 @@ def squad_eval(args, settings: Settings) -> int:
     return 0
 
 
+def command_feedback_export(args, settings: Settings) -> int:
+    """Feedback as candidate gold rows (eval/gold.jsonl's format) on stdout, for a person to review."""
+    from qa.feedback.export import candidate_gold_rows
+    from qa.feedback.store import FeedbackStore
+
+    database = args.db or settings.feedback_db
+    if not database.is_file():
+        print(f"qa: no feedback yet: {database} does not exist", file=sys.stderr)
+        return 1
+    for row in candidate_gold_rows(FeedbackStore(database).rows(args.verdict, args.since)):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
 def command_model(args, settings: Settings) -> int:
     from index.bundled_model import ensure_bundled_model
     from index.onnx_encoder import export_query_encoder
@@ -271,6 +285,13 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--followups", type=Path, help="score the follow-up conversations of a file "
                                                          "(eval/followups.jsonl) instead")
     evaluate.set_defaults(handler=command_eval)
+
+    feedback = commands.add_parser("feedback", help="feedback on answers").add_subparsers(dest="action", required=True)
+    export = feedback.add_parser("export", help="print feedback as candidate gold rows (JSON Lines)")
+    export.add_argument("--verdict", choices=("helpful", "wrong"), help="only this verdict")
+    export.add_argument("--since", help="only feedback given since this ISO 8601 time")
+    export.add_argument("--db", type=Path, help="feedback database (default: QA_FEEDBACK_DB)")
+    export.set_defaults(handler=command_feedback_export)
 
     commands.add_parser("model", help="prepare the bundled embedding model").set_defaults(handler=command_model)
     add_reader_commands(commands)

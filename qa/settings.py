@@ -53,6 +53,9 @@ class Settings(BaseSettings):
         "INFO", description="Level of the JSON logs on stderr (and of uvicorn's own)")
     log_questions: bool = Field(False, description="Put the question text in request logs; off by default, "
                                                    "since questions may hold personal data")
+    feedback_db: Path = Field(Path("var/feedback.sqlite3"), description="SQLite file of the feedback on answers")
+    recent_answers: int = Field(10_000, ge=0, description="Answers kept by request id for feedback to name "
+                                                           "(0: feedback is off)")
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -12,7 +12,10 @@ from qa.api.limits import RequestLimits
 from qa.api.observability import install_observability
 from qa.api.routes import admin, documents, health, web
 from qa.api.routes.ask import ask_router
+from qa.api.routes.feedback import feedback_router
 from qa.api.routes.search import search_router
+from qa.feedback.recent import RecentAnswers
+from qa.feedback.store import FeedbackStore
 from qa.service import QAService
 from qa.settings import Settings
 
@@ -52,8 +55,10 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     app.middleware("http")(security_headers)
     app.include_router(health.router)
     app.include_router(search_router(settings.default_top_k, settings.max_top_k, settings.max_question_chars))
+    recent = RecentAnswers(settings.recent_answers)  # what feedback names by request id
     app.include_router(ask_router(settings.default_top_k, settings.max_top_k, settings.max_question_chars,
-                                  settings.ask_timeout_seconds))
+                                  settings.ask_timeout_seconds, recent))
+    app.include_router(feedback_router(FeedbackStore(settings.feedback_db), recent))
     app.include_router(documents.router)
     app.include_router(admin.router)
     app.include_router(web.router)

@@ -9,7 +9,8 @@ import time
 from collections import OrderedDict
 
 MAX_TRACKED_CLIENTS = 100_000  # the least recently seen are forgotten (they start with a full bucket)
-LIMITED_ROUTES = {("POST", "/v1/ask")}
+# Each limited route has buckets of its own: feedback does not spend a client's questions.
+LIMITED_ROUTES = {("POST", "/v1/ask"): "too many questions", ("POST", "/v1/feedback"): "too much feedback"}
 DOCUMENT_ROUTES = {("POST", "/v1/documents")}
 
 
@@ -70,7 +71,9 @@ class RequestLimits:
     def __init__(self, app, *, per_minute: float, burst: int, exempt: list[str], trust_forwarded_for: bool,
                  max_request_bytes: int, max_document_bytes: int, clock=time.monotonic):
         self.app = app
-        self.limiter = RateLimiter(per_minute, burst, clock) if per_minute > 0 else None  # 0: no limit
+        # 0: no limit
+        self.limiters = {route: RateLimiter(per_minute, burst, clock) for route in LIMITED_ROUTES} \
+            if per_minute > 0 else {}
         self.exempt = set(exempt)
         self.trust_forwarded_for = trust_forwarded_for
         self.max_request_bytes, self.max_document_bytes = max_request_bytes, max_document_bytes
@@ -82,11 +85,12 @@ class RequestLimits:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        if self.limiter and (scope["method"], scope["path"]) in LIMITED_ROUTES:
+        route = (scope["method"], scope["path"])
+        if limiter := self.limiters.get(route):
             client = client_address(scope, self.trust_forwarded_for)
-            if client not in self.exempt and (wait := self.limiter.wait_seconds(client)) > 0:
+            if client not in self.exempt and (wait := limiter.wait_seconds(client)) > 0:
                 seconds = max(1, math.ceil(wait))
-                for message in json_error(429, f"too many questions: try again in {seconds} s",
+                for message in json_error(429, f"{LIMITED_ROUTES[route]}: try again in {seconds} s",
                                           {"Retry-After": str(seconds)}):
                     await send(message)
                 return

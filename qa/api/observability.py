@@ -135,6 +135,7 @@ class ServiceMetrics:
                                        buckets=LATENCY_BUCKETS, registry=self.registry)
         self.answers = Counter("qa_answers", "Questions answered", ["answer_type"], registry=self.registry)
         self.abstentions = Counter("qa_abstentions", "Questions the service abstained on", registry=self.registry)
+        self.feedback = Counter("qa_feedback", "Verdicts people gave on answers", ["verdict"], registry=self.registry)
         self.registry.register(IndexSizeCollector(current_index))
 
     def observe(self, scope: dict, status: int, seconds: float) -> None:

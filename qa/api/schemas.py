@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from typing import Literal
+
 from pydantic import BaseModel, Field, StrictInt, StrictStr, create_model, field_validator
 
 from qa.filters import parse_iso_date
@@ -12,12 +14,46 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab
 MANIFEST_KEYS = ("embedding_model", "dimension", "dense_index", "corpus_hash", "counts", "created_at")
 
 
+MAX_HISTORY_TURNS = 10
+MAX_TURN_CHARS = 1000
+MAX_CORRECTION_CHARS = 2000
+
+
+def plain_text(value: str | None) -> str | None:
+    if value is not None and CONTROL_CHARACTERS.search(value):
+        raise ValueError("contains control characters")
+    return value
+
+
+# One earlier turn of a conversation, oldest first in `history`.
+class HistoryTurn(BaseModel):
+    question: StrictStr = Field(min_length=1, max_length=MAX_TURN_CHARS)
+    resolved_question: StrictStr | None = Field(None, max_length=MAX_TURN_CHARS,
+                                                description="as the service returned it; the question when absent")
+    answer: StrictStr | None = Field(None, max_length=MAX_TURN_CHARS,
+                                     description="the answer given: what 'tỉnh đó' means after 'tỉnh nào?'")
+
+    plain_fields = field_validator("question", "resolved_question", "answer")(plain_text)
+
+
+# The body of POST /v1/feedback: a verdict on the answer a /v1/ask response's request_id names.
+class FeedbackRequest(BaseModel):
+    request_id: StrictStr = Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")
+    verdict: Literal["helpful", "wrong"]
+    correction: StrictStr | None = Field(None, max_length=MAX_CORRECTION_CHARS,
+                                         description="the right answer, or a comment")
+
+    plain_fields = field_validator("correction")(plain_text)
+
+
 # The body of POST /v1/ask (no docstring: it would become the schema's description).
 # The app serves `ask_request_model(...)`, whose top_k default and bound come from the settings.
 class AskRequest(BaseModel):
     question: StrictStr = Field(min_length=1)
     top_k: StrictInt = Field(5, ge=1, le=50)
     filters: dict[StrictStr, FilterValue] | None = None
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
+                                       description="the conversation's earlier turns, oldest first")
     issued_after: datetime.date | None = Field(None, description="only documents issued on or after (YYYY-MM-DD)")
     issued_before: datetime.date | None = Field(None, description="only documents issued on or before (YYYY-MM-DD)")
 

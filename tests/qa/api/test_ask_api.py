@@ -8,7 +8,8 @@ from qa.api.app import create_app
 from qa.settings import Settings
 from tests.conftest import fake_app_client
 
-ANSWER_KEYS = {"answer", "confidence", "answer_type", "citations", "passages", "answer_start", "answer_end"}
+ANSWER_KEYS = {"answer", "confidence", "answer_type", "citations", "passages", "answer_start", "answer_end",
+               "resolved_question", "request_id"}
 ANSWER_TYPES = {"number", "percent", "date", "code", "entity", "text", "none"}
 
 
