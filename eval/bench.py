@@ -14,6 +14,9 @@
 5. With --scale N: an index of N passages under --work, its vectors composed from the real
    model's vectors of the seed sentences (`eval.composed_embedder`), so its build time is
    not a real-model build time; then 2-4 again on it, one load level, new questions.
+6. Ingestion: the time to read a PDF (text layer, and scanned when Tesseract is installed),
+   a DOCX and a web page into a document, per page (`eval.ingestion`); --ingestion-only
+   runs just this part (under a minute).
 
 Figures go to eval/reports/bench-<time>.json and are printed as Markdown tables
 (`--table REPORT` prints them again).
@@ -30,6 +33,7 @@ from pathlib import Path
 from eval.bench_table import markdown_tables
 from eval.composed_embedder import ComposedEmbedder
 from eval.gold import DEFAULT_GOLD, load_gold
+from eval.ingestion import measure_ingestion
 from eval.latency import latency_summary, speedup, stage_summaries
 from eval.load import new_questions, repeated_questions, run_clients
 from eval.run import http_json
@@ -123,6 +127,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=WORK, help="where benchmark corpora and indexes go")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's corpora and indexes")
     parser.add_argument("--table", type=Path, metavar="REPORT", help="only print the tables of a past report")
+    parser.add_argument("--ingestion-only", action="store_true", help="only time reading files into documents")
     args = parser.parse_args(argv)
     if args.quick:
         args.build_passages, args.seconds = min(args.build_passages, 200), min(args.seconds, 3.0)
@@ -152,7 +157,8 @@ def run(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, embed_model
         shutil.rmtree(real, ignore_errors=True)
     if args.scale:
         builds["composed"], serving["scale"] = measure_scale(args, model, seed_documents, questions)
-    return {"builds": builds, "serving": serving}
+    say("reading PDF, DOCX and HTML files into documents")
+    return {"builds": builds, "serving": serving, "ingestion": measure_ingestion(1 if args.quick else 3)}
 
 
 def measure_scale(args: argparse.Namespace, model, seed_documents: list, questions: list[str]) -> tuple[dict, dict]:
@@ -180,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     started, load_before = time.perf_counter(), os.getloadavg()
-    figures = run(args, settings.corpus_dir, settings.index_dir, settings.embed_model, settings.embed_batch_size)
+    if args.ingestion_only:
+        figures = {"ingestion": measure_ingestion(1 if args.quick else 3)}
+    else:
+        figures = run(args, settings.corpus_dir, settings.index_dir, settings.embed_model, settings.embed_batch_size)
     result = {
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],

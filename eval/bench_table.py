@@ -73,5 +73,20 @@ def serving_table(servings: dict[str, dict], clients: list[int]) -> str:
     return "\n".join(lines)
 
 
+def ingestion_table(rows: list[dict]) -> str:
+    lines = ["| file read into a document | size | pages | time | per page |", "|---|---|---|---|---|"]
+    for row in rows:
+        lines.append(f"| {row['format']} | {row['bytes'] / 1024:,.0f} KiB | {row['pages']} | "
+                     f"{row['seconds'] * 1000:,.0f} ms | {row['ms_per_page']:,.0f} ms |")
+    return "\n".join(lines)
+
+
 def markdown_tables(result: dict) -> str:
-    return build_table(result["builds"]) + "\n\n" + serving_table(result["serving"], result["settings"]["clients"])
+    tables = []
+    if result.get("builds"):
+        tables.append(build_table(result["builds"]))
+    if result.get("serving"):
+        tables.append(serving_table(result["serving"], result["settings"]["clients"]))
+    if result.get("ingestion"):
+        tables.append(ingestion_table(result["ingestion"]))
+    return "\n\n".join(tables)
