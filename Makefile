@@ -53,6 +53,7 @@ clean:
 	rm -rf var/index var/index.builds
 
 # Build time, latency, throughput and memory, on the seed index and on a 100,000-passage
-# synthetic one (about 18 minutes on 2 cores); `python -m eval.bench --quick` is a smoke run.
+# synthetic one (about 18 minutes on 2 cores), and ingestion time per page of PDF, DOCX, HTML
+# and scans; `python -m eval.bench --quick` is a smoke run, `--ingestion-only` the last part.
 bench: index
 	$(BIN)/python -m eval.bench --scale 100000
