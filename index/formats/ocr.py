@@ -87,21 +87,30 @@ def recognise_image(png: bytes, width: float, height: float, dpi: int = DPI, com
 def recognise_pdf_pages(content: bytes, page_numbers: list[int], dpi: int = DPI,
                         command: str = TESSERACT) -> dict[int, Page]:
     """The given pages (0-based) of a PDF, rendered and recognised."""
-    import pypdfium2  # loaded only when a scan arrives
-
     if not vietnamese_ocr_available(command):
         raise UnreadableFile(f"the PDF has scanned pages and OCR is not installed: {INSTALL_HINT}")
-    document = pypdfium2.PdfDocument(content)
+    pages = {}
+    for number in page_numbers:
+        png, width, height = rendered_page(content, number, dpi)
+        pages[number] = recognise_image(png, width, height, dpi, command)
+    return pages
+
+
+def rendered_page(content: bytes, number: int, dpi: int) -> tuple[bytes, float, float]:
+    """Page `number` (0-based) of a PDF as a greyscale PNG, with its size in points."""
+    import pypdfium2  # loaded only when a scan arrives
+
     try:
-        pages = {}
-        for number in page_numbers:
+        document = pypdfium2.PdfDocument(content)
+        try:
             page = document[number]
             width, height = page.get_size()
             image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil()
             page.close()
-            png = io.BytesIO()
-            image.save(png, format="PNG")
-            pages[number] = recognise_image(png.getvalue(), width, height, dpi, command)
-        return pages
-    finally:
-        document.close()
+        finally:
+            document.close()
+    except Exception:  # PDFium refuses a page pdfminer could parse: damaged all the same
+        raise UnreadableFile("a scanned page of the PDF could not be rendered") from None
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    return png.getvalue(), width, height
