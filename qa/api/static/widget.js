@@ -17,6 +17,8 @@
   var STORAGE_KEY = "vqa-widget:v1:" + API;
   var MAX_SAVED = 40;
   var MAX_QUESTION_CHARS = 1000;
+  var MAX_HISTORY_TURNS = 10; // what the API accepts
+  var MAX_CORRECTION_CHARS = 2000;
 
   var TEXT = {
     open: "Mở trợ lý hỏi đáp",
@@ -40,7 +42,17 @@
     unavailable: "Dịch vụ hỏi đáp tạm thời chưa sẵn sàng. Vui lòng thử lại sau.",
     invalid: "Câu hỏi chưa hợp lệ: ",
     tooLong: "Câu hỏi quá dài (tối đa " + MAX_QUESTION_CHARS + " ký tự).",
-    failed: "Đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại."
+    failed: "Đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại.",
+    understood: "Đã hiểu câu hỏi là: ",
+    feedbackAsk: "Câu trả lời này có đúng không?",
+    helpful: "Hữu ích",
+    wrong: "Chưa đúng",
+    correctionLabel: "Câu trả lời đúng hoặc góp ý của bạn (không bắt buộc)",
+    correctionPlaceholder: "Ví dụ: theo văn bản, con số đúng là …",
+    sendFeedback: "Gửi góp ý",
+    thanks: "Cảm ơn bạn đã góp ý!",
+    feedbackExpired: "Câu trả lời này đã cũ, không thể góp ý nữa.",
+    feedbackFailed: "Chưa gửi được góp ý. Vui lòng thử lại."
   };
 
   function confidenceHint(value) {
@@ -129,8 +141,12 @@
       documentLink(passage.doc_id, passage.start, passage.end));
   }
 
-  function renderAnswer(response) {
+  function renderAnswer(message) {
+    var response = message.response;
     var box = el("div", "message bot");
+    if (response.resolved_question && message.question && response.resolved_question !== message.question) {
+      box.appendChild(el("p", "resolved", TEXT.understood + response.resolved_question));
+    }
     if (response.answer) {
       box.appendChild(el("p", "label", TEXT.answer));
       box.appendChild(el("p", "answer", response.answer));
@@ -149,7 +165,86 @@
         closest.forEach(function (passage) { box.appendChild(passageCard(passage)); });
       }
     }
+    if (response.request_id) box.appendChild(feedbackControls(message));
     return box;
+  }
+
+  // --- feedback: "Hữu ích" / "Chưa đúng", the latter with an optional correction ---
+
+  function feedbackControls(message) {
+    var area = el("div", "feedback");
+    if (message.feedback) {
+      area.appendChild(el("p", "feedback-note", message.feedback));
+      return area;
+    }
+    area.appendChild(el("p", "feedback-ask", TEXT.feedbackAsk));
+    var buttons = el("div", "feedback-buttons");
+    var helpful = el("button", "feedback-button helpful", TEXT.helpful);
+    var wrong = el("button", "feedback-button wrong", TEXT.wrong);
+    helpful.type = wrong.type = "button";
+    wrong.setAttribute("aria-expanded", "false");
+    buttons.appendChild(helpful);
+    buttons.appendChild(wrong);
+    area.appendChild(buttons);
+
+    var correction = el("form", "correction");
+    correction.hidden = true;
+    var label = el("label", "correction-label", TEXT.correctionLabel);
+    var field = el("textarea", "correction-text");
+    field.maxLength = MAX_CORRECTION_CHARS;
+    field.rows = 2;
+    field.placeholder = TEXT.correctionPlaceholder;
+    field.id = "vqa-correction-" + message.response.request_id;
+    label.htmlFor = field.id;
+    var submit = el("button", "feedback-send", TEXT.sendFeedback);
+    submit.type = "submit";
+    correction.appendChild(label);
+    correction.appendChild(field);
+    correction.appendChild(submit);
+    area.appendChild(correction);
+    var status = el("p", "feedback-status");
+    status.setAttribute("role", "status");
+    area.appendChild(status);
+
+    function send(verdict, text) {
+      helpful.disabled = wrong.disabled = submit.disabled = true;
+      sendFeedback(message.response.request_id, verdict, text).then(function (outcome) {
+        if (outcome.done) {
+          message.feedback = TEXT.thanks;
+          saveState();
+          area.replaceWith(feedbackControls(message));
+        } else {
+          status.textContent = outcome.text;
+          helpful.disabled = wrong.disabled = submit.disabled = outcome.final;
+        }
+      });
+    }
+    helpful.addEventListener("click", function () { send("helpful", null); });
+    wrong.addEventListener("click", function () {
+      correction.hidden = false;
+      wrong.setAttribute("aria-expanded", "true");
+      field.focus();
+    });
+    correction.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send("wrong", field.value.trim() || null);
+    });
+    return area;
+  }
+
+  function sendFeedback(requestId, verdict, correction) {
+    return fetch(API + "/v1/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ request_id: requestId, verdict: verdict, correction: correction })
+    }).then(function (response) {
+      if (response.ok || response.status === 409) return { done: true };
+      if (response.status === 404) return { done: false, final: true, text: TEXT.feedbackExpired };
+      if (response.status === 429) return { done: false, final: false, text: TEXT.busy };
+      return { done: false, final: false, text: TEXT.feedbackFailed };
+    }, function () {
+      return { done: false, final: false, text: TEXT.unreachable };
+    });
   }
 
   function renderMessage(message) {
@@ -159,13 +254,28 @@
       error.setAttribute("role", "alert");
       return error;
     }
-    return renderAnswer(message.response);
+    return renderAnswer(message);
+  }
+
+  // The conversation so far as the API's `history`: each answered question, oldest first.
+  function conversationHistory() {
+    var turns = [];
+    state.messages.forEach(function (message) {
+      if (message.role !== "bot" || !message.question) return;
+      turns.push({
+        question: message.question,
+        resolved_question: message.response.resolved_question || message.question,
+        answer: message.response.answer || null
+      });
+    });
+    return turns.slice(-MAX_HISTORY_TURNS);
   }
 
   // Keep what the panel shows, not the whole response: sessionStorage is small.
   function compact(response) {
     return {
       answer: response.answer, confidence: response.confidence,
+      resolved_question: response.resolved_question, request_id: response.request_id,
       answer_start: response.answer_start, answer_end: response.answer_end,
       citations: (response.citations || []).slice(0, 3),
       passages: response.answer ? [] : (response.passages || []).slice(0, 3)
@@ -283,27 +393,31 @@
     return TEXT.failed;
   }
 
-  function ask(question) {
+  function ask(question, history) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, TIMEOUT_MS);
+    var body = { question: question, top_k: 5 };
+    if (history.length) body.history = history;
     return fetch(API + "/v1/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question: question, top_k: 5 }),
+      body: JSON.stringify(body),
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
+        // A server that refuses the history it does not know is asked again without it.
+        if (response.status === 422 && history.length) return { retry: true };
         if (!response.ok) {
           var detail = typeof body.detail === "string" ? body.detail : "";
           return { role: "error", text: errorMessage(response.status, detail) };
         }
-        return { role: "bot", response: compact(body) };
+        return { role: "bot", question: question, response: compact(body) };
       });
     }, function (error) {
       return { role: "error", text: error && error.name === "AbortError" ? TEXT.timeout : TEXT.unreachable };
     }).then(function (message) {
       clearTimeout(timer);
-      return message;
+      return message.retry ? ask(question, []) : message;
     });
   }
 
@@ -318,13 +432,14 @@
       return;
     }
     pending = true;
+    var history = conversationHistory();
     input.value = "";
     send.disabled = true;
     append({ role: "user", text: question });
     var thinking = el("div", "message bot thinking", TEXT.thinking);
     log.setAttribute("aria-busy", "true");
     log.appendChild(thinking);
-    ask(question).then(function (message) {
+    ask(question, history).then(function (message) {
       thinking.remove();
       log.removeAttribute("aria-busy");
       append(message);

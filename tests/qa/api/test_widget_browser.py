@@ -74,15 +74,19 @@ def portals(api_base):
     stranger_httpd.shutdown()
 
 
+ADMIN_TOKEN = "widget-test-token"
+
+
 @pytest.fixture(scope="module")
-def server(real_index, bundled_model_dir, api_base, portals):
+def server(real_index, bundled_model_dir, api_base, portals, tmp_path_factory):
     """The real app on a local port, in a thread."""
     from qa.api.app import create_app
     from qa.settings import Settings
 
     index, embedder = real_index
     settings = Settings(index_dir=index.path, embed_model=str(bundled_model_dir),
-                        allowed_origins=[api_base, portals[0]])
+                        allowed_origins=[api_base, portals[0]], admin_token=ADMIN_TOKEN,
+                        feedback_db=tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
     stop = serve_in_thread(create_app(settings, embedder=embedder),
                            int(api_base.rsplit(":", 1)[1]))
     yield api_base
@@ -264,3 +268,88 @@ def test_document_text_is_shown_as_text_never_as_markup(server, page):
     assert reply.locator("img, script, b").count() == 0
     assert "<b>tiêu đề</b>" in reply.locator(".card-title").inner_text()
     assert not dialogs and not page.evaluate("window.hacked")
+
+
+def test_a_three_turn_conversation_answers_the_follow_ups_for_the_right_province(server, page):
+    page.goto(server + "/")
+    open_widget(page)
+    first = ask(page, "Quảng Ninh xếp thứ mấy về DTI năm 2022?")
+    assert "3" in first.locator(".answer").inner_text()
+    assert first.locator(".resolved").count() == 0, "a question that stands alone is shown as it is"
+
+    second = ask(page, "còn Bắc Ninh thì sao?")
+    assert second.locator(".resolved").inner_text() == "Đã hiểu câu hỏi là: Bắc Ninh xếp thứ mấy về DTI năm 2022?"
+    assert "7" in second.locator(".answer").inner_text()
+    assert "Bắc Ninh" in second.locator(".card .quote").first.inner_text()
+
+    third = ask(page, "năm 2021 thì sao?")
+    assert third.locator(".resolved").inner_text() == "Đã hiểu câu hỏi là: Bắc Ninh xếp thứ mấy về DTI năm 2021?"
+    assert "4" in third.locator(".answer").inner_text()
+    # The follow-up as typed, then the question as understood, in view for the screenshot.
+    page.locator(".log > .message.user").last.evaluate(
+        "el => { el.parentElement.scrollTop = el.offsetTop - el.parentElement.offsetTop - 8; }")
+    page.screenshot(path=SCREENSHOTS / "widget-conversation.png")
+
+    page.goto(server + "/?trang=2")  # the history lives in the session: a follow-up still resolves
+    fourth = ask(page, "còn Quảng Ninh thì sao?")
+    assert "Quảng Ninh xếp thứ mấy về DTI năm 2021" in fourth.locator(".resolved").inner_text()
+
+
+def admin_feedback(server) -> list[dict]:
+    import json
+    import urllib.request
+
+    call = urllib.request.Request(f"{server}/v1/feedback", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    with urllib.request.urlopen(call, timeout=30) as response:
+        return json.loads(response.read())["feedback"]
+
+
+def test_feedback_is_sent_from_under_an_answer(server, page):
+    page.goto(server + "/")
+    open_widget(page)
+    reply = ask(page, "Tỷ lệ phủ sóng 4G của Quảng Ninh là bao nhiêu?")
+    reply.get_by_role("button", name="Chưa đúng").click()
+    correction = reply.get_by_role("textbox", name="Câu trả lời đúng hoặc góp ý của bạn (không bắt buộc)")
+    assert correction.evaluate("el => el.getRootNode().activeElement === el"), "the field takes the focus"
+    correction.fill("Theo bài báo là 99,8%, đúng rồi nhưng thiếu nguồn thứ hai")
+    reply.get_by_role("button", name="Gửi góp ý").click()
+    reply.get_by_text("Cảm ơn bạn đã góp ý!").wait_for(timeout=ANSWER_WAIT_MS)
+    rows = admin_feedback(server)
+    row = next(r for r in rows if r["correction"] == "Theo bài báo là 99,8%, đúng rồi nhưng thiếu nguồn thứ hai")
+    assert row["verdict"] == "wrong" and row["question"] == "Tỷ lệ phủ sóng 4G của Quảng Ninh là bao nhiêu?"
+    assert row["answer"] == reply.locator(".answer").inner_text()
+
+    other = ask(page, "Quảng Ninh xếp thứ mấy về DTI năm 2022?")
+    other.get_by_role("button", name="Hữu ích").click()
+    other.get_by_text("Cảm ơn bạn đã góp ý!").wait_for(timeout=ANSWER_WAIT_MS)
+    page.reload()  # what was sent is remembered with the conversation
+    assert page.locator(".feedback-note").count() == 2
+    assert page.get_by_role("button", name="Hữu ích").count() == 0
+    assert {"helpful", "wrong"} <= {r["verdict"] for r in admin_feedback(server)}
+
+
+def test_an_older_server_without_history_still_answers(server, page):
+    """A server that refuses `history` (422) is asked again without it; one that ignores it
+    returns no resolved_question or request_id, and the widget simply shows the answer."""
+    import json
+
+    bodies = []
+
+    def older_server(route):
+        body = json.loads(route.request.post_data or "{}")
+        bodies.append(body)
+        if "history" in body:
+            route.fulfill(status=422, content_type="application/json", json={"detail": "invalid request"})
+        else:
+            route.fulfill(status=200, content_type="application/json", json={
+                "answer": "thứ 7", "confidence": 0.9, "answer_type": "number", "citations": [], "passages": [],
+                "answer_start": None, "answer_end": None})
+
+    page.route(f"{server}/v1/ask", older_server)
+    page.goto(server + "/")
+    open_widget(page)
+    ask(page, "Bắc Ninh xếp thứ mấy về DTI năm 2022?")
+    reply = ask(page, "còn Quảng Ninh thì sao?")
+    assert reply.locator(".answer").inner_text() == "thứ 7"
+    assert reply.locator(".resolved").count() == 0 and reply.locator(".feedback").count() == 0
+    assert [("history" in body) for body in bodies] == [False, True, False]
