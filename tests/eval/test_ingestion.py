@@ -8,7 +8,7 @@ from eval.sample_documents import PLAN, news_page
 def test_a_row_times_reading_a_file_per_page():
     figures = row("HTML news page (one page)", "page.html", news_page(), 1, repeats=1)
     assert figures["format"] == "HTML news page (one page)" and figures["pages"] == 1
-    assert figures["seconds"] > 0 and figures["ms_per_page"] == round(figures["seconds"] * 1000, 1)
+    assert figures["seconds"] > 0 and abs(figures["ms_per_page"] - figures["seconds"] * 1000) < 1  # rounded apart
 
 
 def test_the_long_plan_repeats_the_plan():
