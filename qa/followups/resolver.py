@@ -154,8 +154,9 @@ def swap(previous: str, core: str) -> str:
     subject = subject_replacement(previous, phrase) if phrase else None
     swapped = replace_spans(previous, replacements + ([subject] if subject else []))
     if phrase and not subject:
-        # Nothing in the last question to put it in place of: the phrase is asked the same way.
-        return with_topic(asked_like(phrase, swapped), swapped)
+        # Nothing in the last question to put it in place of: the phrase is asked the same way,
+        # and what the last question counted ("bao nhiêu GRDP") is no longer what is asked.
+        return with_topic(asked_like(phrase, swapped), without_counted(swapped))
     return swapped
 
 
@@ -402,22 +403,31 @@ def quantity_at(words: list[Word], accented: bool) -> tuple[int, int] | None:
     return None
 
 
-def put_in_place(core: str, previous: str, fold: bool) -> str | None:
-    """"bao nhiêu nhiệm vụ" into "Kế hoạch 37/KH-UBND đề ra bao nhiêu chỉ tiêu?" in place of what it counted."""
-    opening = quantity_at(text_words(core, fold), not fold)
-    if opening is None or opening[0] != 0:
-        return None
-    theirs = text_words(previous, fold=not has_diacritics(previous))
-    found = quantity_at(theirs, has_diacritics(previous))
+def counted_span(question: str) -> tuple[int, int] | None:
+    """Where "bao nhiêu"/"mấy" and what it counts are: "bao nhiêu chỉ tiêu" in "… đề ra bao nhiêu chỉ tiêu?"."""
+    words = text_words(question, fold=not has_diacritics(question))
+    found = quantity_at(words, has_diacritics(question))
     if found is None:
         return None
     at, size = found
     end = at + size - 1
-    while end + 1 < len(theirs) and end - at < 8 and theirs[end + 1].form.isalpha() and not is_stop(theirs[end + 1]):
+    while end + 1 < len(words) and end - at < 8 and words[end + 1].form.isalpha() and not is_stop(words[end + 1]):
         end += 1
-    if end == at + size - 1:
+    return (words[at].start, words[end].end) if end > at + size - 1 else None
+
+
+def without_counted(question: str) -> str:
+    span = counted_span(question)
+    return question if span is None else normalize_whitespace(question[:span[0]] + question[span[1]:])
+
+
+def put_in_place(core: str, previous: str, fold: bool) -> str | None:
+    """"bao nhiêu nhiệm vụ" into "Kế hoạch 37/KH-UBND đề ra bao nhiêu chỉ tiêu?" in place of what it counted."""
+    opening = quantity_at(text_words(core, fold), not fold)
+    span = counted_span(previous)
+    if opening is None or opening[0] != 0 or span is None:
         return None
-    return previous[:theirs[at].start] + strip_end(core) + previous[theirs[end].end:]
+    return previous[:span[0]] + strip_end(core) + previous[span[1]:]
 
 
 def with_topic(core: str, previous: str) -> str:
