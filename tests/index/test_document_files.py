@@ -119,3 +119,11 @@ def test_a_bad_file_in_the_corpus_is_named(tmp_path):
     (tmp_path / "hong.pdf").write_bytes(b"%PDF-1.4\nnot a pdf at all")
     with pytest.raises(CorpusError, match="^hong.pdf: the PDF is damaged and cannot be read$"):
         read_corpus(tmp_path)
+
+
+def test_stated_and_found_metadata_text_is_nfc(news_html):
+    decomposed = "Ba\u0309o Tha\u0306\u0301ng"  # "Bảo Thắng" typed with combining marks
+    document = document_from_file("tin.html", news_html, "tin", metadata={"district": decomposed})
+    assert document.metadata["district"] == "Bảo Thắng"
+    assert all(unicodedata.is_normalized("NFC", value) for value in document.metadata.values()
+               if isinstance(value, str))
