@@ -1,5 +1,5 @@
 """Open-corpus evaluation on a SQuAD-style file (such as XQuAD-vi, CC BY-SA 4.0: see
-/work/shared/datasets/xquad-vi/README.md): its distinct contexts become the corpus, every
+the dataset's README): its distinct contexts become the corpus, every
 question is asked against the whole index, and both retrieval (is the gold context among the
 returned documents) and the extracted answer are scored.
 

