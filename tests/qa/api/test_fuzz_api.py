@@ -31,7 +31,7 @@ def fuzzed_app(tmp_path_factory):
                                        encoding="utf-8")
     build_index(corpus, root / "index", HashingEmbedder(), show_progress=False)
     settings = Settings(index_dir=root / "index", corpus_dir=corpus, embed_model="hashing-fake",
-                        admin_token=TOKEN, rate_limit_per_minute=0)
+                        admin_token=TOKEN, rate_limit_per_minute=0, feedback_db=root / "feedback.sqlite3")
     app = create_app(settings, embedder=HashingEmbedder())
     app.state.service.load()
     return app
@@ -40,14 +40,16 @@ def fuzzed_app(tmp_path_factory):
 def test_no_input_makes_the_api_fail(fuzzed_app):
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.path for op in operations} >= {"/v1/ask", "/v1/search", "/v1/documents", "/v1/documents/{doc_id}"}
+    assert {op.path for op in operations} >= {"/v1/ask", "/v1/search", "/v1/documents", "/v1/documents/{doc_id}",
+                                              "/v1/feedback", "/v1/feedback/export"}
     for operation in operations:
         @given(case=operation.as_strategy())
         @hypothesis_settings(max_examples=EXAMPLES, deadline=None, database=None,
                              suppress_health_check=list(HealthCheck))
         def no_server_error(case):
-            # Changes carry the admin token, so ingestion is fuzzed past its authentication too.
-            headers = {"Authorization": f"Bearer {TOKEN}"} if case.method in ("POST", "DELETE") else {}
+            # Requests carry the admin token, so ingestion and the feedback listing are fuzzed past
+            # their authentication too.
+            headers = {"Authorization": f"Bearer {TOKEN}"}
             response = case.call(headers=headers)
             case.validate_response(response, checks=[not_a_server_error])
 
