@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from index.vietnamese.provinces import ALIASES, PROVINCE_ABBREVIATIONS, PROVINCES
+from qa.followups import lexicon
 from index.vietnamese.text import fold_diacritics, has_diacritics
 from qa.keywords import word_spans
 from qa.question import ACRONYM
@@ -96,3 +97,23 @@ def same_word(first: str, second: str) -> bool:
 def joined(text: str, words: list[Word], first: int, last: int) -> bool:
     """True when words first..last follow one another with only spaces between them."""
     return all(text[words[k].end:words[k + 1].start].strip() == "" for k in range(first, last))
+
+
+def scope_slots(text: str) -> list[Slot]:
+    words = text_words(text, fold=True)
+    found = []
+    for scope in lexicon.NATIONAL_SCOPES:
+        index = find_sequence(words, scope)
+        if index is not None:
+            found.append(Slot("province", text[words[index].start:words[index + len(scope) - 1].end],
+                              words[index].start, words[index + len(scope) - 1].end))
+    return found
+
+
+def main_slot(text: str, kind: str) -> Slot | None:
+    """The slot of that kind a swap replaces: for years, the one not set as a target ("đến năm 2025")."""
+    slots = [s for s in all_slots(text) if s.kind == kind]
+    if kind == "year":
+        plain = [s for s in slots if fold_diacritics(text[:s.start].lower()).split()[-2:-1] != ["den"]]
+        slots = plain or slots
+    return slots[-1] if slots else None
