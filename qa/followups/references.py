@@ -13,6 +13,10 @@ from qa.followups.slots import (Word, all_slots, as_typed, find_sequence, joined
 from qa.followups.turn import Turn
 from qa.question import slot_words
 
+DETERMINER_FORMS = frozenset(fold_diacritics(w) for w in lexicon.DETERMINERS)
+FOLDED_PLACE_NOUNS = frozenset(tuple(fold_diacritics(w) for w in n) for n in lexicon.PLACE_NOUNS)
+FOLDED_PERSON_NOUNS = frozenset(tuple(fold_diacritics(w) for w in n) for n in lexicon.PERSON_NOUNS)
+
 
 def referent_replacements(text: str, words: list[Word], fold: bool,
                           history: Sequence[Turn]) -> list[tuple[int, int, str]]:
@@ -75,15 +79,6 @@ def referent(text: str, words: list[Word], k: int, history: Sequence[Turn]) -> t
     return None
 
 
-DETERMINER_FORMS = frozenset(fold_diacritics(w) for w in lexicon.DETERMINERS)
-
-
-FOLDED_PLACE_NOUNS = frozenset(tuple(fold_diacritics(w) for w in n) for n in lexicon.PLACE_NOUNS)
-
-
-FOLDED_PERSON_NOUNS = frozenset(tuple(fold_diacritics(w) for w in n) for n in lexicon.PERSON_NOUNS)
-
-
 def asked_noun(question: str) -> tuple[str, ...]:
     """The folded noun a question asks for: "hội đồng gì" -> ("hoi", "dong"); "ai" -> ("ai",)."""
     cue = classify_clean_question(question).cue or ""
@@ -102,7 +97,7 @@ def asked_for(previous: str, noun: tuple[str, ...]) -> bool:
 
 
 def noun_phrase(previous: str, noun: tuple[str, ...]) -> str | None:
-    """The noun as the last question named it, with its number or name: "Kế hoạch số 59/KH-UBND",
+    """The noun as an earlier question named it, with its number or name: "Kế hoạch số 59/KH-UBND",
     "Tổ công nghệ số cộng đồng", "nghị quyết về Chương trình chuyển đổi số"."""
     words = text_words(previous, fold=not has_diacritics(previous))
     at = find_sequence(words, noun)
@@ -142,8 +137,8 @@ def inherit(rewritten: str, history: Sequence[Turn]) -> str:
     rewritten = strip_end(rewritten)
     if not province_slots(rewritten) and not scope_slots(rewritten):
         if provinces := conversation_provinces(history):
-            rewritten += f" ở {as_typed(provinces[0], rewritten)}"
-    years = [s for s in year_slots(previous)]
+            rewritten += " " + as_typed(f"ở {provinces[0]}", rewritten)
+    years = year_slots(previous)
     if not year_slots(rewritten) and len(years) == 1 and main_slot(previous, "year") == years[0] \
             and classify_clean_question(rewritten).answer_type != "date":
         rewritten += f" {as_typed('năm', rewritten)} {years[0].value}"

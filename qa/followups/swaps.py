@@ -23,7 +23,7 @@ def swap(previous: str, core: str) -> str:
         value = places[0].value if places[0].value[:1].isupper() else core[places[0].start:places[0].end]
         targets = province_slots(previous) + scope_slots(previous)
         replacements += [(t.start, t.end, as_typed(value, previous)) for t in targets] or \
-            [(len(previous), len(previous), f" ở {as_typed(value, previous)}")]
+            [(len(previous), len(previous), " " + as_typed(f"ở {value}", previous))]
     for kind, label in (("year", "năm "), ("code", ""), ("index", "")):
         mine = [s for s in all_slots(core) if s.kind == kind]
         if not mine:

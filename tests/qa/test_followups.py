@@ -153,3 +153,9 @@ def test_the_follow_up_set_is_well_formed():
         for turn in conversation["turns"]:
             assert turn["evidence"] in corpus[turn["doc_id"]]
             assert turn["answers"][0] in turn["evidence"]
+
+
+def test_a_province_added_to_an_unaccented_question_is_unaccented_too():
+    history = turns("ty le phu song 4G cua Quang Ninh la bao nhieu")
+    assert resolve_question("con so tram phat song thi bao nhieu", history) == \
+        "So tram phat song thi bao nhieu o Quang Ninh"
