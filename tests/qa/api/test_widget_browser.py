@@ -312,6 +312,8 @@ def test_feedback_is_sent_from_under_an_answer(server, page):
     correction = reply.get_by_role("textbox", name="Câu trả lời đúng hoặc góp ý của bạn (không bắt buộc)")
     assert correction.evaluate("el => el.getRootNode().activeElement === el"), "the field takes the focus"
     correction.fill("Theo bài báo là 99,8%, đúng rồi nhưng thiếu nguồn thứ hai")
+    reply.get_by_role("button", name="Gửi góp ý").scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "widget-feedback.png")
     reply.get_by_role("button", name="Gửi góp ý").click()
     reply.get_by_text("Cảm ơn bạn đã góp ý!").wait_for(timeout=ANSWER_WAIT_MS)
     rows = admin_feedback(server)
