@@ -62,9 +62,9 @@ def command_export(args, settings) -> int:
 
 
 def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tuple[list[float], list[bool]]:
-    """(margin, right?) of every span the neural reader reads in the top passages retrieval hands
-    it for the gold files' questions, as the service reads them; an unanswerable question's
-    spans are all wrong."""
+    """(margin, right?) of the answer the neural reader gives each of the gold files' questions:
+    its best span over the top passages retrieval hands it, as the service reads them (the
+    hybrid believes or doubts that one span); an unanswerable question's span is wrong."""
     from eval.gold import load_gold
     from eval.scoring import is_correct
     from qa.answering import QuestionAnswerer
@@ -88,10 +88,11 @@ def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tup
             hits = [h for h in hits
                     if about_named_provinces(h.passage.text, documents[h.passage.doc_id].metadata, question.provinces)]
             texts = [h.passage.text for h in hits[:passages_read]]
-            for readings in engine.read(question.expanded, texts) if texts else []:
-                for reading in readings[:1]:
-                    margins.append(margin(reading))
-                    right.append(gold.answerable and is_correct(trimmed(reading.text, 0)[0], gold.answers))
+            read = [readings[0] for readings in (engine.read(question.expanded, texts) if texts else []) if readings]
+            if read:
+                best = max(read, key=margin)
+                margins.append(margin(best))
+                right.append(gold.answerable and is_correct(trimmed(best.text, 0)[0], gold.answers))
     return margins, right
 
 
@@ -107,7 +108,7 @@ def command_calibrate(args, settings) -> int:
     path = settings.reader_dir / MANIFEST
     manifest = json.loads(path.read_text(encoding="utf-8"))
     manifest["calibration"] = {"slope": fitted.slope, "bias": fitted.bias,
-                               "fitted_on": [str(p) for p in args.gold], "spans": len(margins),
+                               "fitted_on": [str(p) for p in args.gold], "questions": len(margins),
                                "right": sum(right)}
     partial = path.with_suffix(".json.partial")
     partial.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
