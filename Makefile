@@ -17,6 +17,12 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# The Qdrant backend's client, for the tests only: `make serve` keeps the embedded store.
+QDRANT_INSTALLED := $(VENV)/.installed-qdrant
+$(QDRANT_INSTALLED): $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[test,qdrant]'
+	touch $@
+
 install: $(INSTALLED)
 
 model: $(INSTALLED)
@@ -43,10 +49,10 @@ ocr:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
-test: model browser ocr
+test: model browser ocr $(QDRANT_INSTALLED)
 	$(BIN)/python -m pytest -q
 
-test-fast: $(INSTALLED)
+test-fast: $(QDRANT_INSTALLED)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 clean:

@@ -25,7 +25,7 @@ from index.vectors import FaissBm25Store
 from index.vietnamese.tokens import TOKENIZER_SETTINGS
 
 KEPT_BUILDS = 2
-LIBRARIES = ("faiss-cpu", "bm25s", "pyvi", "sentence-transformers", "transformers", "torch", "numpy")
+LIBRARIES = ("faiss-cpu", "bm25s", "pyvi", "sentence-transformers", "transformers", "torch", "numpy", "qdrant-client")
 
 
 def library_versions() -> dict:
@@ -74,6 +74,8 @@ def known_vectors(previous, model_name: str) -> dict[str, np.ndarray]:
         return {}
     known = {}
     passage_vectors, sentence_vectors = previous.vectors.stored_vectors()
+    if len(sentence_vectors) != sum(len(p.sentences) for p in previous.passages):
+        return {}  # a store that could not give every vector back: nothing is reused
     sentence_row = 0
     for row, passage in enumerate(previous.passages):
         if passage_vectors is not None:
@@ -93,27 +95,79 @@ def embed_texts(embedder, texts: list[str], known: dict[str, np.ndarray], show_p
     return np.stack([fresh[t] if t in fresh else known[t] for t in texts]).astype(np.float32)
 
 
-def write_build(build: Path, documents: list[Document], passages: list[Passage], embedder,
-                show_progress: bool, known: dict[str, np.ndarray] | None = None) -> dict:
-    known = known or {}
+def embed_passages(embedder, passages: list[Passage], known: dict[str, np.ndarray],
+                   show_progress: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(passage vectors, sentence vectors in passage order)."""
     # Passage text alone: prefixing the title made dense and hybrid ranking worse on eval/gold.jsonl.
     vectors = embed_texts(embedder, [p.text for p in passages], known, show_progress)
     # Sentence vectors let the answer pipeline compare each sentence with the question
     # without running the model at question time.
     sentences = [p.text[s - p.start:e - p.start] for p in passages for s, e in p.sentences]
-    sentence_vectors = embed_texts(embedder, sentences, known, show_progress)
-    store = FaissBm25Store.build(vectors, sentence_vectors, [len(p.sentences) for p in passages],
-                                 [p.text for p in passages])
-    store.save(build)
+    return vectors, embed_texts(embedder, sentences, known, show_progress)
+
+
+def write_build(build: Path, documents: list[Document], passages: list[Passage], embedder,
+                show_progress: bool, known: dict[str, np.ndarray] | None = None, qdrant=None) -> dict:
+    """The build folder's files, and the passages' vectors in the embedded store's files or, with
+    `qdrant` (a QdrantTarget), in a new collection the alias then names."""
+    vectors, sentence_vectors = embed_passages(embedder, passages, known or {}, show_progress)
+    if qdrant is None:
+        store = FaissBm25Store.build(vectors, sentence_vectors, [len(p.sentences) for p in passages],
+                                     [p.text for p in passages])
+        store.save(build)
+        built = {"vector_store": "embedded", **store.describe()}
+    else:
+        from index.vectors.qdrant_writer import build_collection
+
+        built = build_collection(qdrant, build.name.removesuffix(".partial"), documents, passages,
+                                 vectors, sentence_vectors)
+    write_rows(build, documents, passages)
+    return built
+
+
+def write_rows(build: Path, documents: list[Document], passages: list[Passage]) -> None:
     write_jsonl(build / "documents.jsonl", (d.to_json() for d in documents))
     write_jsonl(build / "passages.jsonl", (vars(p) for p in passages))
-    return store.describe()
 
 
-def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: bool = True, previous=None) -> dict:
+def changed_documents(previous: dict[str, Document], documents: list[Document]) -> set[str]:
+    """Ids of the documents added, replaced or removed since `previous`."""
+    current = {d.id: d for d in documents}
+    return {i for i in current.keys() | previous.keys() if current.get(i) != previous.get(i)}
+
+
+def update_build(build: Path, documents: list[Document], passages: list[Passage], embedder, previous,
+                 qdrant) -> dict:
+    """The build folder's files, and the collection `previous` was built into brought up to date in
+    place: only the changed documents' passages are embedded and written."""
+    from index.vectors.qdrant_writer import update_collection
+
+    changed = changed_documents(previous.documents, documents)
+    fresh = [p for p in passages if p.doc_id in changed]
+    vectors, sentence_vectors = embed_passages(embedder, fresh, {}, show_progress=False)
+    built = update_collection(qdrant, previous.manifest["qdrant"], documents, fresh, changed, vectors,
+                              sentence_vectors)
+    write_rows(build, documents, passages)
+    return built
+
+
+def updatable(previous, model_name: str) -> bool:
+    """Whether an update in place may start from `previous`: built into Qdrant by the same model
+    and tokenizer (other changes need every passage written again)."""
+    return (previous is not None and previous.manifest.get("vector_store") == "qdrant"
+            and previous.manifest.get("embedding_model") == model_name
+            and previous.manifest.get("tokenizer") == TOKENIZER_SETTINGS)
+
+
+def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: bool = True, previous=None,
+                qdrant=None, in_place: bool = False) -> dict:
     """Build from corpus_dir into a new folder, then swap it in; returns the manifest.
-    `previous` (a LoadedIndex) lends the vectors of texts it already embedded."""
+    `previous` (a LoadedIndex) lends the vectors of texts it already embedded. With `qdrant` (a
+    QdrantTarget) the passages go to Qdrant: a new collection, or with `in_place` (an
+    administrator's change) the collection `previous` was built into, updated where it changed."""
     started = time.perf_counter()
+    if qdrant is not None:
+        qdrant.connect()  # an unreachable server or a missing client fails before any embedding
     documents = read_corpus(corpus_dir)
     passages = [p for d in documents for p in chunk_document(d.id, d.text)]
     embedder.warm_up()
@@ -123,8 +177,11 @@ def build_index(corpus_dir: Path, index_path: Path, embedder, show_progress: boo
     partial = build.with_name(build.name + ".partial")
     partial.mkdir()
     try:
-        built = write_build(partial, documents, passages, embedder, show_progress,
-                            known_vectors(previous, embedder.model_name))
+        if qdrant is not None and in_place and updatable(previous, embedder.model_name):
+            built = update_build(partial, documents, passages, embedder, previous, qdrant)
+        else:
+            built = write_build(partial, documents, passages, embedder, show_progress,
+                                known_vectors(previous, embedder.model_name), qdrant)
         manifest = {
             "format_version": FORMAT_VERSION,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -4,7 +4,8 @@
     <index>/documents.jsonl    the clean documents all offsets refer to
     <index>/passages.jsonl     passages with their offsets
     <index>/...                the vector store's files (`index.vectors`): passage and
-                               sentence vectors, BM25 views
+                               sentence vectors, BM25 views; none when the manifest names a
+                               Qdrant collection instead
 """
 
 import json
@@ -58,7 +59,32 @@ def manifest_problems(manifest: dict, embedding_model: str | None = None) -> lis
     return problems
 
 
-def load_index(path: Path, embedding_model: str | None = None) -> LoadedIndex:
+def vector_store_of(manifest: dict) -> str:
+    """"embedded" or "qdrant"; indexes from before the choice are embedded."""
+    return manifest.get("vector_store", "embedded")
+
+
+def open_vectors(path: Path, manifest: dict, passages: list[Passage], qdrant) -> VectorStore:
+    if vector_store_of(manifest) == "embedded":
+        return FaissBm25Store.load(path, [len(p.sentences) for p in passages])
+    if qdrant is None:
+        raise IndexNotReady(f"index at {path} keeps its passages in Qdrant: set QA_VECTOR_STORE=qdrant and "
+                            f"QA_QDRANT_URL, or run `{BUILD_COMMAND}` for an embedded index")
+    from index.vectors.qdrant_store import QdrantStore
+
+    try:
+        return QdrantStore.open(qdrant, manifest["qdrant"], passages)
+    except LookupError as error:
+        raise IndexNotReady(f"{error.args[0]}, which the index at {path} was built into: run `{BUILD_COMMAND}`") from None
+    except RuntimeError as error:  # no client installed, nowhere to connect to
+        raise IndexNotReady(str(error)) from None
+    except Exception as error:  # noqa: BLE001 - the client's errors differ by transport (HTTP, gRPC, local)
+        raise IndexNotReady(f"Qdrant did not answer ({type(error).__name__}: {error}): check QA_QDRANT_URL") from None
+
+
+def load_index(path: Path, embedding_model: str | None = None, qdrant=None) -> LoadedIndex:
+    """The index at path; `qdrant` (an `index.vectors.qdrant_target.QdrantTarget`) is where an index
+    built into Qdrant finds its collection."""
     path = Path(path)
     manifest = read_manifest(path)
     if problems := manifest_problems(manifest, embedding_model):
@@ -66,7 +92,7 @@ def load_index(path: Path, embedding_model: str | None = None) -> LoadedIndex:
     documents = {row["id"]: Document(**row) for row in read_jsonl(path / "documents.jsonl")}
     passages = [Passage(**{**row, "sentences": tuple(map(tuple, row["sentences"]))})
                 for row in read_jsonl(path / "passages.jsonl")]
-    vectors = FaissBm25Store.load(path, [len(p.sentences) for p in passages])
+    vectors = open_vectors(path, manifest, passages, qdrant)
     counts = (len(documents), len(passages), vectors.passage_count)
     expected = (manifest["counts"]["documents"], manifest["counts"]["passages"], manifest["counts"]["passages"])
     if counts != expected:
@@ -76,7 +102,8 @@ def load_index(path: Path, embedding_model: str | None = None) -> LoadedIndex:
         raise IndexNotReady(f"index at {path} has vectors of {vectors.dimension} dims, manifest says "
                             f"{manifest['dimension']}: run `{BUILD_COMMAND}`")
     sentences = sum(len(p.sentences) for p in passages)
-    if vectors.sentence_count != sentences:
+    # Qdrant keeps each passage's sentences on its point: counting them all would read every point.
+    if isinstance(vectors, FaissBm25Store) and vectors.sentence_count != sentences:
         raise IndexNotReady(f"index at {path} has {vectors.sentence_count} sentence vectors for "
                             f"{sentences} sentences: run `{BUILD_COMMAND}`")
     return LoadedIndex(path, manifest, documents, passages, vectors)

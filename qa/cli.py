@@ -13,7 +13,7 @@ from qa.settings import BUNDLED_MODEL_DIR, Settings
 def stale_reasons(settings: Settings, corpus_dir: Path, index_dir: Path) -> list[str]:
     """Why the index at index_dir does not reflect corpus_dir and the settings."""
     from index.corpus import corpus_hash, read_corpus
-    from index.store import IndexNotReady, manifest_problems, read_manifest
+    from index.store import IndexNotReady, manifest_problems, read_manifest, vector_store_of
     from index.vietnamese.tokens import TOKENIZER_SETTINGS
 
     try:
@@ -21,6 +21,9 @@ def stale_reasons(settings: Settings, corpus_dir: Path, index_dir: Path) -> list
     except IndexNotReady as error:
         return [str(error)]
     reasons = manifest_problems(manifest, settings.embed_model)
+    if vector_store_of(manifest) != settings.vector_store:
+        reasons.append(f"the index is in the {vector_store_of(manifest)} store, QA_VECTOR_STORE asks for "
+                       f"{settings.vector_store}")
     if manifest.get("corpus_hash") != corpus_hash(read_corpus(corpus_dir)):
         reasons.append(f"{corpus_dir} changed since the index was built")
     if manifest.get("tokenizer") != TOKENIZER_SETTINGS:
@@ -37,12 +40,12 @@ def ensure_model(settings: Settings) -> None:
         export_query_encoder(ensure_bundled_model(BUNDLED_MODEL_DIR))
 
 
-def current_index(index_dir: Path):
+def current_index(index_dir: Path, qdrant=None):
     """The index being replaced, if it loads: its vectors spare re-embedding unchanged texts."""
     from index.store import IndexNotReady, load_index
 
     try:
-        return load_index(index_dir)
+        return load_index(index_dir, qdrant=qdrant)
     except (IndexNotReady, OSError, ValueError, KeyError, RuntimeError):
         return None
 
@@ -60,7 +63,13 @@ def command_build(args, settings: Settings) -> int:
         print("rebuilding: " + "; ".join(reasons))
     ensure_model(settings)
     embedder = SentenceEmbedder(settings.embed_model, batch_size=settings.embed_batch_size)
-    manifest = build_index(corpus_dir, index_dir, embedder, show_progress=True, previous=current_index(index_dir))
+    qdrant = settings.qdrant_target()
+    try:
+        manifest = build_index(corpus_dir, index_dir, embedder, show_progress=True,
+                               previous=current_index(index_dir, qdrant), qdrant=qdrant)
+    finally:
+        if qdrant is not None:
+            qdrant.close()  # local mode admits one client per folder: `qa serve` opens its own next
     counts = manifest["counts"]
     print(f"built {index_dir}: {counts['documents']} documents, {counts['passages']} passages, "
           f"{manifest['dense_index']['type']} dense index, {manifest['build_seconds']} s")

@@ -88,11 +88,12 @@ class PassageRetriever:
         pool = max(self.candidates, k)
         ranking: Ranking
         if mode == "dense":
-            ranking = store.dense_search(vector, k, allowed)
+            ranking = store.dense_search(vector, k, allowed, filters)
         elif mode == "bm25":
-            ranking = store.lexical_search(question.lexical_tokens, k, allowed)
+            ranking = store.lexical_search(question.lexical_tokens, k, allowed, filters)
         else:
-            ranking = fuse_scores(store.dense_search(vector, pool, allowed),
-                                  store.lexical_search(question.lexical_tokens, pool, allowed), self.dense_weight)
+            ranking = fuse_scores(store.dense_search(vector, pool, allowed, filters),
+                                  store.lexical_search(question.lexical_tokens, pool, allowed, filters),
+                                  self.dense_weight)
         passages = self.index.passages
         return [RetrievedPassage(passages[row], score) for row, score in ranking[:k]]

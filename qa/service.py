@@ -29,7 +29,8 @@ class QAService:
                  embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
                  min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
                  reader_passages: int = 2,
-                 reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024):
+                 reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024,
+                 qdrant=None):
         if embedder is None and not embed_model:
             raise ValueError("QAService needs an embedder or the name of an embedding model (embed_model)")
         self.index_dir, self.corpus_dir = Path(index_dir), Path(corpus_dir)
@@ -39,6 +40,7 @@ class QAService:
         self.reader_kind, self.reader_dir, self.reader_passages = reader, Path(reader_dir), reader_passages
         self.reader_model, self.reader_min_score = reader_model, reader_min_score
         self.answer_cache_size = answer_cache_size
+        self.qdrant = qdrant  # an index.vectors.qdrant_target.QdrantTarget when passages live in Qdrant
         # Workers answering at once share the cores rather than each claiming all of them.
         self.embedder = embedder or SentenceEmbedder(embed_model, batch_size=embed_batch_size,
                                                      query_threads=max(1, (os.cpu_count() or 1) // model_workers))
@@ -69,7 +71,7 @@ class QAService:
     def load(self) -> None:
         """Load the index and warm the model; on failure keep the reason for /healthz."""
         try:
-            index = load_index(self.index_dir, embedding_model=self.embedder.model_name)
+            index = load_index(self.index_dir, embedding_model=self.embedder.model_name, qdrant=self.qdrant)
             self.embedder.warm_up()
             self.reader = self.make_reader()
             if self.reader is None:
@@ -122,10 +124,11 @@ class QAService:
             return self.rebuild()
 
     def rebuild(self) -> dict:
-        """The index again from the corpus, re-embedding only texts the current one lacks."""
+        """The index again from the corpus, re-embedding only texts the current one lacks; in Qdrant
+        only the changed documents' points are written."""
         manifest = build_index(self.corpus_dir, self.index_dir, self.embedder,
-                               show_progress=False, previous=self.index)
-        self.serve(load_index(self.index_dir, embedding_model=self.embedder.model_name))
+                               show_progress=False, previous=self.index, qdrant=self.qdrant, in_place=True)
+        self.serve(load_index(self.index_dir, embedding_model=self.embedder.model_name, qdrant=self.qdrant))
         return manifest
 
     def make_reader(self):

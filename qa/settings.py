@@ -56,6 +56,18 @@ class Settings(BaseSettings):
     feedback_db: Path = Field(Path("var/feedback.sqlite3"), description="SQLite file of the feedback on answers")
     recent_answers: int = Field(10_000, ge=0, description="Answers kept by request id for feedback to name "
                                                            "(0: feedback is off)")
+    vector_store: Literal["embedded", "qdrant"] = Field(
+        "embedded", description="Where passages are searched: FAISS and bm25s files in the index folder, "
+                                "or a Qdrant collection (README: Qdrant)")
+    qdrant_url: str | None = Field(None, description="Qdrant server (http://host:6333) for QA_VECTOR_STORE=qdrant")
+    qdrant_path: Path | None = Field(None, description="Instead of a server: Qdrant's local mode in this folder "
+                                                       "(one process, brute-force search; for trying it out)")
+    qdrant_api_key: str | None = Field(None, description="Qdrant API key, when the server asks for one")
+    qdrant_collection: str = Field("passages", pattern=r"^[A-Za-z0-9_-]{1,64}$",
+                                   description="Alias naming the collection in service; builds make "
+                                               "<name>-build-<n> collections")
+    qdrant_shards: int = Field(1, ge=1, le=256, description="Shards of a collection a build creates")
+    qdrant_replication_factor: int = Field(1, ge=1, le=16, description="Copies of each shard on a cluster")
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -72,6 +84,17 @@ class Settings(BaseSettings):
             value = json.loads(text) if text.startswith("[") else text.split(",")
         return [origin.strip().rstrip("/") for origin in value if origin.strip()]
 
+    def qdrant_target(self):
+        """Where passages live when they are in Qdrant (an `index.vectors.qdrant_target.QdrantTarget`);
+        None for the embedded store."""
+        if self.vector_store != "qdrant":
+            return None
+        from index.vectors.qdrant_target import QdrantTarget  # not on the CLI's start-up path
+
+        return QdrantTarget(collection=self.qdrant_collection, url=self.qdrant_url, path=self.qdrant_path,
+                            api_key=self.qdrant_api_key, shards=self.qdrant_shards,
+                            replication_factor=self.qdrant_replication_factor)
+
     def service_arguments(self) -> dict:
         """QAService's keyword arguments: the one place the settings become the service's."""
         return {"index_dir": self.index_dir, "corpus_dir": self.corpus_dir, "embed_model": self.embed_model,
@@ -79,4 +102,4 @@ class Settings(BaseSettings):
                 "dense_weight": self.dense_weight, "min_confidence": self.min_confidence,
                 "reader": self.reader, "reader_dir": self.reader_dir, "reader_passages": self.reader_passages,
                 "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
-                "answer_cache_size": self.answer_cache_size}
+                "answer_cache_size": self.answer_cache_size, "qdrant": self.qdrant_target()}

@@ -2,8 +2,8 @@
 with a filter, lexical (BM25) search, and the vectors stored beside the passages.
 
 Rows are passage positions in the index's passages.jsonl: a backend keeps its rows aligned with
-them. `index.vectors.faiss_bm25` is the first backend (FAISS and bm25s on local files); a backend
-on a distributed engine implements the same methods, and nothing else in the code base changes.
+them. `index.vectors.faiss_bm25` is the first backend (FAISS and bm25s on local files), the
+default; `index.vectors.qdrant_store` keeps the passages in a Qdrant collection instead.
 """
 
 from typing import Protocol
@@ -23,13 +23,18 @@ class VectorStore(Protocol):
     def dimension(self) -> int:
         """Length of the stored vectors."""
 
-    def dense_search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> Ranking:
+    def dense_search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None,
+                     filters: dict | None = None) -> Ranking:
         """The k rows whose passage vectors have the highest inner product with `vector`
-        (cosine: vectors are normalised), only among `allowed` rows when given."""
+        (cosine: vectors are normalised), only among `allowed` rows when given. `filters`, the
+        request's document filters that chose `allowed`, let a backend holding the documents'
+        metadata filter where the passages are instead of being sent every allowed row."""
 
-    def lexical_search(self, tokens: dict[str, list[str]], k: int, allowed: np.ndarray | None = None) -> Ranking:
+    def lexical_search(self, tokens: dict[str, list[str]], k: int, allowed: np.ndarray | None = None,
+                       filters: dict | None = None) -> Ranking:
         """The k rows with the highest BM25 score summed over the views named in `tokens`
-        ("words", "folded"), only among `allowed` rows when given; rows scoring 0 are left out."""
+        ("words", "folded"), only among `allowed` rows (or `filters`, as above) when given; rows
+        scoring 0 are left out."""
 
     def document_frequency(self, view: str, token: str) -> int:
         """How many passages hold `token` in a lexical view: the IDF of a question's keywords."""

@@ -61,14 +61,16 @@ class FaissBm25Store:
         """Sentence vectors held (the manifest's count of sentences should match)."""
         return len(self.sentence_vectors)
 
-    def dense_search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> Ranking:
+    def dense_search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None,
+                     filters: dict | None = None) -> Ranking:  # `allowed` says all `filters` would
         if allowed is None:
             return search_dense(self.dense, vector, k)
         params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
         scores, rows = self.dense.search(vector.reshape(1, -1), min(k, len(allowed)), params=params)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
-    def lexical_search(self, tokens: dict[str, list[str]], k: int, allowed: np.ndarray | None = None) -> Ranking:
+    def lexical_search(self, tokens: dict[str, list[str]], k: int, allowed: np.ndarray | None = None,
+                       filters: dict | None = None) -> Ranking:
         scores = sum(self.lexical.scores(view, view_tokens) for view, view_tokens in tokens.items())
         if allowed is not None:
             mask = np.zeros_like(scores)
