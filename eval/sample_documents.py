@@ -158,6 +158,16 @@ def pdf_document(document: AdministrativeDocument, running_header: str = "Kế h
     return out.getvalue()
 
 
+def blank_pdf() -> bytes:
+    """A one-page PDF with no text on it: an upload that must be refused."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
 def docx_document(document: AdministrativeDocument, footer: str = "Sở Thông tin và Truyền thông tỉnh Lào Cai") -> bytes:
     """A DOCX as offices write them: header and signature block in borderless two-column tables,
     line breaks inside a cell, a data table, and a page footer (furniture, not text)."""

@@ -1,12 +1,11 @@
 """Files to documents: the clean text citations point into, the header's metadata, the
 uploader's word winning, and the corpus folder reading every format."""
 
-import io
 import unicodedata
 
 import pytest
 
-from eval.sample_documents import NEWS_HEADLINE, PLAN
+from eval.sample_documents import NEWS_HEADLINE, PLAN, blank_pdf
 from index.chunking import chunk_document
 from index.corpus import read_corpus
 from index.document_files import document_from_file, document_from_text
@@ -66,16 +65,6 @@ def test_a_text_file_with_a_header_keeps_its_first_line_in_the_text():
     plain = document_from_file("tin.txt", "Bắc Ninh\n\nTỉnh Bắc Ninh đứng thứ 6/63 về DTI.".encode(), "tin")
     assert (plain.title, plain.text, plain.metadata) == ("Bắc Ninh", "Tỉnh Bắc Ninh đứng thứ 6/63 về DTI.",
                                                          {"source_file": "tin.txt"})
-
-
-def blank_pdf() -> bytes:
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    page = canvas.Canvas(out)
-    page.showPage()
-    page.save()
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("name, content, message", [

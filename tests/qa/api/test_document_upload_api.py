@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from fastapi.testclient import TestClient
 
-from eval.sample_documents import NEWS_HEADLINE, menu_page
+from eval.sample_documents import NEWS_HEADLINE, blank_pdf, menu_page
 from index.build import build_index
 from index.embedder import HashingEmbedder
 from qa.api.app import create_app
@@ -104,16 +104,6 @@ def encrypted_pdf() -> bytes:
     out = io.BytesIO()
     page = canvas.Canvas(out, encrypt=pdfencrypt.StandardEncryption("mat-khau", "chu-so-huu"))
     page.drawString(100, 700, "Bao cao")
-    page.save()
-    return out.getvalue()
-
-
-def blank_pdf() -> bytes:
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    page = canvas.Canvas(out)
-    page.showPage()
     page.save()
     return out.getvalue()
 
