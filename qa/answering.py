@@ -91,10 +91,7 @@ class QuestionAnswerer:
     def answer_from(self, question: AnalysedQuestion, hits: list[RetrievedPassage], top_k: int,
                     vector: np.ndarray) -> AnswerResult:
         """The extract stage: read the evidence, choose, cite, or abstain."""
-        documents = self.index.documents
-        relevant = [h for h in hits
-                    if about_named_provinces(h.passage.text, documents[h.passage.doc_id].metadata, question.provinces)]
-        evidence = self.evidence(question, relevant[:self.candidate_passages], vector)
+        evidence = self.evidence(question, self.readable(question, hits), vector)
         reading = time.perf_counter()
         candidates = self.reader.read(question, evidence)
         read = {"read": time.perf_counter() - reading}
@@ -103,6 +100,12 @@ class QuestionAnswerer:
             return AnswerResult(None, sure, "none", passages=hits[:top_k], timings=read)
         answer_hit = next(h for h in hits if h.passage.id == chosen.passage_id)
         return replace(self.cited(answer_hit, chosen, sure, hits, top_k), timings=read)
+
+    def readable(self, question: AnalysedQuestion, hits: list[RetrievedPassage]) -> list[RetrievedPassage]:
+        """The hits a reader reads, best first: those about the provinces the question names."""
+        documents = self.index.documents
+        return [h for h in hits if about_named_provinces(h.passage.text, documents[h.passage.doc_id].metadata,
+                                                         question.provinces)][:self.candidate_passages]
 
     def evidence(self, question: AnalysedQuestion, hits: list[RetrievedPassage], vector: np.ndarray) -> Evidence:
         """The passages a reader reads, with their sentences' cosines to the question and anchor factors."""

@@ -68,7 +68,6 @@ def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tup
     from eval.gold import load_gold
     from eval.scoring import is_correct
     from qa.answering import QuestionAnswerer
-    from qa.anchors import about_named_provinces
     from qa.cli import loaded_service
     from qa.question import analyse_question
     from qa.readers.factory import neural_engine
@@ -78,15 +77,13 @@ def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tup
     service = loaded_service(settings.model_copy(update={"reader": "rules"}))
     engine = neural_engine("neural", settings.reader_dir)
     answerer = QuestionAnswerer(service.require_retriever())
-    documents = answerer.index.documents
     margins, right = [], []
     for path in gold_files:
         for gold in load_gold(path):
             question = analyse_question(gold.question)
             vector = answerer.retriever.query_vector(question)
-            hits = answerer.retriever.search(question, k=answerer.candidate_passages, vector=vector)
-            hits = [h for h in hits
-                    if about_named_provinces(h.passage.text, documents[h.passage.doc_id].metadata, question.provinces)]
+            hits = answerer.readable(question, answerer.retriever.search(question, k=answerer.candidate_passages,
+                                                                         vector=vector))
             texts = [h.passage.text for h in hits[:passages_read]]
             read = [readings[0] for readings in (engine.read(question.expanded, texts) if texts else []) if readings]
             if read:
