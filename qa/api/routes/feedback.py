@@ -18,6 +18,8 @@ FEEDBACK_EXISTS = "feedback was already given for this answer"
 VerdictQuery = Query(None, pattern=f"^({'|'.join(VERDICTS)})$")
 SinceQuery = Query(None, description="ISO 8601 time: only feedback given since then",
                    pattern=r"^\d{4}-\d{2}-\d{2}([T ][\d:.+Z-]*)?$")
+# SQLite counts rows in signed 64-bit integers: a larger offset is a 422, not an overflow.
+SQLITE_MAX_INTEGER = 2**63 - 1
 
 
 def feedback_router(store: FeedbackStore, recent: RecentAnswers) -> APIRouter:
@@ -39,7 +41,7 @@ def feedback_router(store: FeedbackStore, recent: RecentAnswers) -> APIRouter:
 
     @router.get("/v1/feedback", dependencies=[Depends(require_admin)], summary="Feedback given (admin)")
     def list_feedback(verdict: str | None = VerdictQuery, since: str | None = SinceQuery,
-                      limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+                      limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=SQLITE_MAX_INTEGER)):
         return {"feedback": store.rows(verdict, since, limit, offset), "counts": store.counts()}
 
     @router.get("/v1/feedback/export", dependencies=[Depends(require_admin)],

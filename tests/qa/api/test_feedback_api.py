@@ -135,6 +135,8 @@ def test_the_admin_routes_need_the_token_and_filter(client):
                                              params={"verdict": "wrong"}).json()["feedback"]] == ["wrong"]
     assert client.get("/v1/feedback", headers=ADMIN, params={"since": "2999-01-01"}).json()["feedback"] == []
     assert client.get("/v1/feedback", headers=ADMIN, params={"verdict": "bof"}).status_code == 422
+    assert client.get("/v1/feedback", headers=ADMIN, params={"offset": 2**63 - 1}).json()["feedback"] == []
+    assert client.get("/v1/feedback", headers=ADMIN, params={"offset": 2**64}).status_code == 422, "past SQLite's integers"
     exported = client.get("/v1/feedback/export", headers=ADMIN, params={"verdict": "helpful"})
     assert exported.headers["content-type"].startswith("application/x-ndjson")
     rows = [json.loads(line) for line in exported.text.splitlines()]
