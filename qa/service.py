@@ -28,7 +28,7 @@ class QAService:
     def __init__(self, index_dir: Path, corpus_dir: Path, *, embedder=None, embed_model: str | None = None,
                  embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
                  min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
-                 reader_passages: int = 2,
+                 reader_passages: int = 2, reader_tokens: int | None = None,
                  reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024,
                  qdrant=None):
         if embedder is None and not embed_model:
@@ -38,6 +38,7 @@ class QAService:
         if reader not in READERS:
             raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
         self.reader_kind, self.reader_dir, self.reader_passages = reader, Path(reader_dir), reader_passages
+        self.reader_tokens = reader_tokens
         self.reader_model, self.reader_min_score = reader_model, reader_min_score
         self.answer_cache_size = answer_cache_size
         self.qdrant = qdrant  # an index.vectors.qdrant_target.QdrantTarget when passages live in Qdrant
@@ -92,7 +93,7 @@ class QAService:
             reader, min_confidence = self.reader, self.reader_min_score
         else:
             reader, min_confidence = make_reader(self.reader_kind, index.passages, self.engine, self.min_confidence,
-                                         self.reader_passages), self.min_confidence
+                                         self.reader_passages, self.reader_tokens), self.min_confidence
         answerer = QuestionAnswerer(retriever, reader, min_confidence=min_confidence)
         answerer.warm_up()
         self.answers = AnswerCache(self.answer_cache_size)  # answers of the old index go

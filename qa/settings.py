@@ -31,6 +31,9 @@ class Settings(BaseSettings):
                               "second opinion (hybrid), the neural reader alone, or the rules alone")
     reader_dir: Path = Field(BUNDLED_READER_DIR, description="Folder of the exported neural reader")
     reader_passages: int = Field(2, ge=1, le=10, description="Top passages the neural reader reads: its latency")
+    reader_tokens: int | None = Field(None, ge=16, le=2048,
+                                      description="Context tokens the neural reader reads at most, sentences "
+                                                  "closest to the question first (unset: its passages whole)")
     reader_model: str | None = Field(None, description="Instead of QA_READER: a transformers question-answering "
                                                        "model (name or local path)")
     allowed_origins: Annotated[list[str], NoDecode] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
@@ -101,5 +104,6 @@ class Settings(BaseSettings):
                 "embed_batch_size": self.embed_batch_size, "model_workers": self.model_workers,
                 "dense_weight": self.dense_weight, "min_confidence": self.min_confidence,
                 "reader": self.reader, "reader_dir": self.reader_dir, "reader_passages": self.reader_passages,
+                "reader_tokens": self.reader_tokens,
                 "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
                 "answer_cache_size": self.answer_cache_size, "qdrant": self.qdrant_target()}

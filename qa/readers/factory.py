@@ -10,9 +10,10 @@ READERS = ("hybrid", "neural", "rules")
 
 
 def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidence: float = 0.5,
-                passages_read: int = 2) -> Reader:
+                passages_read: int = 2, tokens_read: int | None = None) -> Reader:
     """The reader of that kind over a corpus; `engine` is the shared OnnxReader (loaded once per
-    process, not once per index) for the kinds that need it."""
+    process, not once per index) for the kinds that need it; the neural reader reads at most
+    `passages_read` passages and `tokens_read` context tokens (None: those passages whole)."""
     from qa.readers.rules.reader import RulesReader
 
     if kind not in READERS:
@@ -23,7 +24,7 @@ def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidenc
     from qa.readers.hybrid import HybridReader
     from qa.readers.neural.reader import NeuralReader
 
-    neural = NeuralReader(engine, passages_read)
+    neural = NeuralReader(engine, passages_read, tokens_read=tokens_read)
     return neural if kind == "neural" else HybridReader(neural, rules, min_confidence)
 
 

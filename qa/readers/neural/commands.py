@@ -61,9 +61,9 @@ def command_export(args, settings) -> int:
     return 0
 
 
-def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tuple[list[float], list[bool]]:
+def domain_readings(settings, gold_files: list[Path]) -> tuple[list[float], list[bool]]:
     """(margin, right?) of the answer the neural reader gives each of the gold files' questions:
-    its best span over the top passages retrieval hands it, as the service reads them (the
+    its best span over the evidence retrieval hands it, read as the service reads it (the
     hybrid believes or doubts that one span); an unanswerable question's span is wrong."""
     from eval.gold import load_gold
     from eval.scoring import is_correct
@@ -72,10 +72,11 @@ def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tup
     from qa.question import analyse_question
     from qa.readers.factory import neural_engine
     from qa.readers.neural.calibration import margin
-    from qa.readers.neural.reader import trimmed
+    from qa.readers.neural.reader import NeuralReader, trimmed
 
     service = loaded_service(settings.model_copy(update={"reader": "rules"}))
-    engine = neural_engine("neural", settings.reader_dir)
+    reader = NeuralReader(neural_engine("neural", settings.reader_dir), settings.reader_passages,
+                          tokens_read=settings.reader_tokens)
     answerer = QuestionAnswerer(service.require_retriever())
     margins, right = [], []
     for path in gold_files:
@@ -84,8 +85,7 @@ def domain_readings(settings, gold_files: list[Path], passages_read: int) -> tup
             vector = answerer.retriever.query_vector(question)
             hits = answerer.readable(question, answerer.retriever.search(question, k=answerer.candidate_passages,
                                                                          vector=vector))
-            texts = [h.passage.text for h in hits[:passages_read]]
-            read = [readings[0] for readings in (engine.read(question.expanded, texts) if texts else []) if readings]
+            read = [reading for _, reading in reader.readings(question, answerer.evidence(question, hits, vector))]
             if read:
                 best = max(read, key=margin)
                 margins.append(margin(best))
@@ -100,7 +100,7 @@ def command_calibrate(args, settings) -> int:
     from qa.readers.neural.bundle import MANIFEST
     from qa.readers.neural.calibration import fit_calibration
 
-    margins, right = domain_readings(settings, args.gold, settings.reader_passages)
+    margins, right = domain_readings(settings, args.gold)
     fitted = fit_calibration(margins, right)
     path = settings.reader_dir / MANIFEST
     manifest = json.loads(path.read_text(encoding="utf-8"))

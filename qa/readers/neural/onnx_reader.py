@@ -53,6 +53,11 @@ class OnnxReader:
                                     + REBUILD.format(folder=self.folder))
         self._tokenizer, self._session = tokenizer, session
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens of a text as the reader reads it (no special tokens)."""
+        self.warm_up()
+        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+
     def read(self, question: str, contexts: list[str], stride: int | None = None) -> list[list[Reading]]:
         """For each context, its windows' best spans, best first (empty when none)."""
         self.warm_up()

@@ -5,8 +5,10 @@ answering the question (not only of being the best span in its passage).
 
 from qa.question import AnalysedQuestion
 from qa.readers.base import AnswerCandidate, Evidence
+from qa.readers.neural.budget import Piece, pieces_to_read
 from qa.readers.neural.calibration import Calibration
 from qa.readers.neural.onnx_reader import OnnxReader
+from qa.readers.neural.reading import Reading
 from qa.readers.rules.clauses import sentence_candidates
 
 PASSAGES_READ = 2  # about 50 ms a passage on two cores; 2 read best on eval/dev.jsonl (1: 0.763, 2: 0.789, 3: 0.763)
@@ -33,11 +35,14 @@ class NeuralReader:
     name = "neural"
 
     def __init__(self, engine: OnnxReader | None = None, passages_read: int = PASSAGES_READ,
-                 calibration: Calibration | None = None):
+                 calibration: Calibration | None = None, tokens_read: int | None = None):
         if passages_read < 1:
             raise ValueError("passages_read must be at least 1")
+        if tokens_read is not None and tokens_read < 1:
+            raise ValueError("tokens_read must be at least 1 (or None: whole passages)")
         self.engine = engine or OnnxReader()
         self.passages_read = passages_read
+        self.tokens_read = tokens_read
         self._calibration = calibration
 
     @property
@@ -51,21 +56,26 @@ class NeuralReader:
     def warm_up(self) -> None:
         self.engine.warm_up()
 
-    def read(self, question: AnalysedQuestion, evidence: Evidence) -> list[AnswerCandidate]:
-        items = evidence.passages[:self.passages_read]
-        if not items:
+    def readings(self, question: AnalysedQuestion, evidence: Evidence) -> list[tuple[Piece, Reading]]:
+        """The best span of each piece of evidence read, with the piece (its offsets are the
+        reading's origin). `qa reader calibrate` fits its curve on exactly these."""
+        pieces = pieces_to_read(list(evidence.passages[:self.passages_read]), self.tokens_read,
+                                self.engine.count_tokens)
+        if not pieces:
             return []
-        found = self.engine.read(question.expanded, [item.passage.text for item in items])
+        found = self.engine.read(question.expanded, [piece.text for piece in pieces])
+        return [(piece, readings[0]) for piece, readings in zip(pieces, found) if readings]
+
+    def read(self, question: AnalysedQuestion, evidence: Evidence) -> list[AnswerCandidate]:
         candidates = []
-        for item, readings in zip(items, found):
-            passage = item.passage
-            for reading in readings[:1]:
-                text, start = trimmed(reading.text, reading.start)
-                if not text:
-                    continue
-                start += passage.start
-                candidates.append(AnswerCandidate(
-                    doc_id=passage.doc_id, passage_id=passage.id, start=start, end=start + len(text), text=text,
-                    answer_type=span_type(text, question.expected.answer_type),
-                    score=round(self.calibration.probability(reading), 4), reader=self.name))
+        for piece, reading in self.readings(question, evidence):
+            text, start = trimmed(reading.text, reading.start)
+            if not text:
+                continue
+            start += piece.start
+            passage = piece.item.passage
+            candidates.append(AnswerCandidate(
+                doc_id=passage.doc_id, passage_id=passage.id, start=start, end=start + len(text), text=text,
+                answer_type=span_type(text, question.expected.answer_type),
+                score=round(self.calibration.probability(reading), 4), reader=self.name))
         return sorted(candidates, key=lambda c: -c.score)
