@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install model index serve browser ocr test test-fast bench clean
+.PHONY: install model index serve browser ocr servers test test-fast bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,11 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# The Qdrant backend's client, for the tests only: `make serve` keeps the embedded store.
-QDRANT_INSTALLED := $(VENV)/.installed-qdrant
-$(QDRANT_INSTALLED): $(INSTALLED)
-	$(BIN)/pip install --quiet -e '.[test,qdrant]'
+# The clients of the Qdrant backend and of Redis (replicas), for the tests only: `make serve`
+# keeps the embedded store and one process's own state.
+EXTRAS_INSTALLED := $(VENV)/.installed-extras
+$(EXTRAS_INSTALLED): $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[test,qdrant,redis]'
 	touch $@
 
 install: $(INSTALLED)
@@ -49,10 +50,18 @@ ocr:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
-test: model browser ocr $(QDRANT_INSTALLED)
+# Replicas behind a balancer are tested with Debian's redis-server and nginx, started on loopback
+# by the tests themselves (never the system's services). Installed like Chromium.
+servers:
+	@{ command -v redis-server && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    redis-server nginx >/dev/null; }
+
+test: model browser ocr servers $(EXTRAS_INSTALLED)
 	$(BIN)/python -m pytest -q
 
-test-fast: $(QDRANT_INSTALLED)
+test-fast: $(EXTRAS_INSTALLED)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 clean:

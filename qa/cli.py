@@ -51,10 +51,18 @@ def current_index(index_dir: Path, qdrant=None):
 
 
 def command_build(args, settings: Settings) -> int:
+    from index.write_lock import index_write_lock
+
+    corpus_dir, index_dir = args.corpus or settings.corpus_dir, args.out or settings.index_dir
+    # One writer at a time: a server's workers may be changing this corpus and publishing builds.
+    with index_write_lock(index_dir):
+        return build_locked(args, settings, corpus_dir, index_dir)
+
+
+def build_locked(args, settings: Settings, corpus_dir: Path, index_dir: Path) -> int:
     from index.build import build_index
     from index.embedder import SentenceEmbedder
 
-    corpus_dir, index_dir = args.corpus or settings.corpus_dir, args.out or settings.index_dir
     if args.if_stale:
         reasons = stale_reasons(settings, corpus_dir, index_dir)
         if not reasons:
@@ -121,12 +129,19 @@ def command_serve(args, settings: Settings) -> int:
 
     from qa.api.app import create_app
 
-    # A change written just before a crash may not be indexed yet: catch up before serving.
-    if stale_reasons(settings, settings.corpus_dir, settings.index_dir):
+    # A change written just before a crash may not be indexed yet: the writer catches up before
+    # serving. A replica (QA_WRITER_URL set) leaves that to the writer and follows its builds.
+    if not settings.writer_url and stale_reasons(settings, settings.corpus_dir, settings.index_dir):
         command_build(argparse.Namespace(corpus=None, out=None, if_stale=True), settings)
+    if settings.workers > 1 and not settings.redis_url:
+        print(f"qa: {settings.workers} workers without QA_REDIS_URL: each keeps its own rate limits and "
+              "cached answers, and feedback reaches only the worker that answered", file=sys.stderr)
     # The app logs each request as JSON (qa.api.observability); uvicorn's access log would repeat it.
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level.lower(),
-                access_log=False)
+    options = {"host": args.host, "port": args.port, "log_level": settings.log_level.lower(), "access_log": False}
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), **options)
+    else:  # each worker process builds its app from the same environment
+        uvicorn.run("qa.api.app:create_app", factory=True, workers=settings.workers, **options)
     return 0
 
 

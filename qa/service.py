@@ -4,9 +4,11 @@ arguments: the app factory and the CLI turn the settings into them."""
 
 import asyncio
 import functools
+import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from index.build import build_index
@@ -15,11 +17,17 @@ from index.corpus_store import DocumentConflict, delete_document, save_document
 from index.documents import Document
 from index.embedder import SentenceEmbedder
 from index.store import IndexNotReady, LoadedIndex, load_index
+from index.write_lock import index_write_lock
 from qa.answer_cache import AnswerCache, question_key
 from qa.answering import AnswerResult, QuestionAnswerer
+from qa.build_watch import published_build
 from qa.readers.factory import READERS, make_reader, neural_engine
 from qa.readers.neural.bundle import BUNDLED_READER_DIR
 from qa.retrieval import PassageRetriever
+
+log = logging.getLogger(__name__)
+# What loading a published build may raise when it is missing, half removed or not ours to read.
+LOAD_ERRORS = (IndexNotReady, OSError, ValueError, KeyError, RuntimeError)
 
 
 class QAService:
@@ -30,7 +38,7 @@ class QAService:
                  min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
                  reader_passages: int = 2, reader_tokens: int | None = None,
                  reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024,
-                 qdrant=None):
+                 qdrant=None, processes: int = 1, shared_answers=None):
         if embedder is None and not embed_model:
             raise ValueError("QAService needs an embedder or the name of an embedding model (embed_model)")
         self.index_dir, self.corpus_dir = Path(index_dir), Path(corpus_dir)
@@ -42,10 +50,13 @@ class QAService:
         self.reader_model, self.reader_min_score = reader_model, reader_min_score
         self.answer_cache_size = answer_cache_size
         self.qdrant = qdrant  # an index.vectors.qdrant_target.QdrantTarget when passages live in Qdrant
-        # Workers answering at once share the cores rather than each claiming all of them.
-        self.embedder = embedder or SentenceEmbedder(embed_model, batch_size=embed_batch_size,
-                                                     query_threads=max(1, (os.cpu_count() or 1) // model_workers))
+        # Workers answering at once, in this process and in the other `processes` on this machine,
+        # share the cores rather than each claiming all of them.
+        threads = max(1, (os.cpu_count() or 1) // (model_workers * processes))
+        self.embedder = embedder or SentenceEmbedder(embed_model, batch_size=embed_batch_size, query_threads=threads)
         self.index: LoadedIndex | None = None
+        self.build_id: str | None = None  # the name of the build folder served
+        self.failed_build: str | None = None  # a published build that would not load: not retried
         self.retriever: PassageRetriever | None = None
         self.answerer: QuestionAnswerer | None = None
         self.load_error: str | None = None
@@ -60,6 +71,9 @@ class QAService:
         self.reader = None  # a transformers reader (QA_READER_MODEL), or None
         self.engine = None  # the neural reader's ONNX model, shared by every index served
         self.answers = AnswerCache(answer_cache_size)
+        # With QA_REDIS_URL, a qa.shared_state.answer_cache.SharedAnswerCache: answers shared between
+        # replicas, under the build they came from; `answers` is then its fallback while Redis is down.
+        self.shared_answers = shared_answers
 
     async def run(self, function, *args, **kwargs):
         loop = asyncio.get_running_loop()
@@ -72,7 +86,7 @@ class QAService:
     def load(self) -> None:
         """Load the index and warm the model; on failure keep the reason for /healthz."""
         try:
-            index = load_index(self.index_dir, embedding_model=self.embedder.model_name, qdrant=self.qdrant)
+            index = self.load_published()
             self.embedder.warm_up()
             self.reader = self.make_reader()
             if self.reader is None:
@@ -98,26 +112,75 @@ class QAService:
         answerer.warm_up()
         self.answers = AnswerCache(self.answer_cache_size)  # answers of the old index go
         self.index, self.retriever, self.answerer = index, retriever, answerer
+        self.build_id = published_build(index.path).name
         self.load_error = None
 
+    def load_published(self) -> LoadedIndex:
+        return load_index(published_build(self.index_dir), embedding_model=self.embedder.model_name,
+                          qdrant=self.qdrant)
+
+    def follow_published(self) -> bool:
+        """Serve the build published since the last look, by another process or `qa index build`;
+        True when one was loaded. Called off the request path (qa.build_watch); skipped while this
+        process is changing the corpus itself, since it serves its own build when done."""
+        if not self.write_lock.acquire(blocking=False):
+            return False
+        try:
+            return self.serve_published()
+        finally:
+            self.write_lock.release()
+
+    def serve_published(self) -> bool:
+        build = published_build(self.index_dir).name
+        if build in (self.build_id, self.failed_build):
+            return False
+        if self.index is None:  # nothing loaded yet: the models are not warm either
+            self.load()
+            return self.index is not None
+        try:
+            self.serve(self.load_published())
+        except LOAD_ERRORS as error:
+            self.failed_build = build
+            log.warning("the published build %s did not load (%s): still serving %s", build, error, self.build_id)
+            return False
+        log.info("serving the published build %s", self.build_id)
+        return True
+
     def cached_answer(self, question: str, top_k: int, filters: dict | None) -> AnswerResult | None:
-        return self.answers.get(question_key(question, top_k, filters))
+        key = question_key(question, top_k, filters)
+        if self.shared_answers is not None:
+            return self.shared_answers.get(self.build_id, key, self.answers)
+        return self.answers.get(key)
 
     def ask(self, question: str, top_k: int, filters: dict | None) -> AnswerResult:
-        answers, answerer = self.answers, self.require_answerer()
+        # The build, cache and answerer of one moment: a swap meanwhile must not file this answer
+        # under the new build.
+        answers, build_id, answerer = self.answers, self.build_id, self.require_answerer()
         result = answerer.ask(question, top_k=top_k, filters=filters)
-        answers.put(question_key(question, top_k, filters), result)
+        key = question_key(question, top_k, filters)
+        if self.shared_answers is not None:
+            self.shared_answers.put(build_id, key, result, answers)
+        else:
+            answers.put(key, result)
         return result
+
+    @contextmanager
+    def changing_corpus(self):
+        """The writer's locks: this process's, then the machine's (other workers, `qa index build`).
+        Another process may have published since this one last looked: the change starts from its build."""
+        with self.write_lock, index_write_lock(self.index_dir):
+            self.serve_published()
+            yield
 
     def save_document(self, document: Document) -> tuple[bool, dict]:
         """Write the document durably, then rebuild and serve; (created, manifest)."""
-        with self.write_lock:
+        with self.changing_corpus():
             created = save_document(self.corpus_dir, document)
             return created, self.rebuild()
 
     def delete_document(self, doc_id: str) -> dict | None:
         """Remove the document durably, then rebuild and serve; None when there was none."""
-        with self.write_lock:
+        with self.changing_corpus():
             if [d.id for d in read_corpus(self.corpus_dir)] == [doc_id]:
                 raise DocumentConflict("the last document cannot be removed: add another first")
             if not delete_document(self.corpus_dir, doc_id):
@@ -129,7 +192,7 @@ class QAService:
         only the changed documents' points are written."""
         manifest = build_index(self.corpus_dir, self.index_dir, self.embedder,
                                show_progress=False, previous=self.index, qdrant=self.qdrant, in_place=True)
-        self.serve(load_index(self.index_dir, embedding_model=self.embedder.model_name, qdrant=self.qdrant))
+        self.serve(self.load_published())
         return manifest
 
     def make_reader(self):

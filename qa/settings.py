@@ -71,6 +71,16 @@ class Settings(BaseSettings):
                                                "<name>-build-<n> collections")
     qdrant_shards: int = Field(1, ge=1, le=256, description="Shards of a collection a build creates")
     qdrant_replication_factor: int = Field(1, ge=1, le=16, description="Copies of each shard on a cluster")
+    workers: int = Field(1, ge=1, le=64, description="`qa serve` processes on this machine sharing its port; "
+                                                     "they split the cores (README: Deployment)")
+    redis_url: str | None = Field(None, description="Redis (redis://host:6379/0) sharing rate limits, cached "
+                                                    "answers and answers feedback may name between replicas; "
+                                                    "unset: kept in each process")
+    answer_cache_seconds: int = Field(3600, ge=1, description="With QA_REDIS_URL: how long a shared answer is kept")
+    writer_url: str | None = Field(None, description="Set on replicas that do not change documents: the writer's "
+                                                     "address, which POST/DELETE /v1/documents answer 409 with")
+    index_poll_seconds: float = Field(2.0, ge=0, description="How often the index link is checked for a build "
+                                                             "published by another process (0: never)")
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -106,4 +116,5 @@ class Settings(BaseSettings):
                 "reader": self.reader, "reader_dir": self.reader_dir, "reader_passages": self.reader_passages,
                 "reader_tokens": self.reader_tokens,
                 "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
-                "answer_cache_size": self.answer_cache_size, "qdrant": self.qdrant_target()}
+                "answer_cache_size": self.answer_cache_size, "qdrant": self.qdrant_target(),
+                "processes": self.workers}

@@ -156,3 +156,23 @@ def vietnamese_ocr() -> None:
     if not vietnamese_ocr_available():
         pytest.fail("Tesseract with its Vietnamese model not found: `make ocr` installs tesseract-ocr "
                     "and tesseract-ocr-vie")
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A throwaway redis-server on loopback for the session (tests/servers.py); tests use keys of their own."""
+    from tests.servers import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture
+def redis_link(redis_url):
+    """A RedisLink to an empty database."""
+    from qa.shared_state.redis_link import RedisLink
+
+    link = RedisLink.from_url(redis_url)
+    link.client.flushdb()
+    yield link
+    link.close()

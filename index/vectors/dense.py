@@ -42,7 +42,9 @@ def save_dense_index(index: faiss.Index, path: Path) -> None:
 
 
 def load_dense_index(path: Path) -> faiss.Index:
-    index = faiss.read_index(str(path))
+    """Memory-mapped (the flat codes stay in the page cache, shared between processes): the file
+    must not change while loaded, and a published build's never does."""
+    index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
     if (ivf := faiss.try_extract_index_ivf(index)) is not None:
         ivf.nprobe = NPROBE  # not stored in the file
     return index

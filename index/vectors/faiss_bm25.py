@@ -38,9 +38,11 @@ class FaissBm25Store:
 
     @classmethod
     def load(cls, directory: Path, sentence_counts: list[int]) -> "FaissBm25Store":
+        """The arrays are memory-mapped, not read: a build folder never changes once published, and
+        the processes serving it (workers, replicas on one machine) share one copy in the page cache."""
         directory = Path(directory)
         return cls(load_dense_index(directory / DENSE_FILE), LexicalIndex.load(directory),
-                   np.load(directory / SENTENCES_FILE), sentence_counts)
+                   np.load(directory / SENTENCES_FILE, mmap_mode="r"), sentence_counts)
 
     def save(self, directory: Path) -> None:
         directory = Path(directory)

@@ -37,7 +37,8 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex":
-        return cls({name: bm25s.BM25.load(str(directory / f"bm25_{name}")) for name in VIEWS})
+        # Memory-mapped like the dense index: shared by every process serving the build.
+        return cls({name: bm25s.BM25.load(str(directory / f"bm25_{name}"), mmap=True) for name in VIEWS})
 
     def scores(self, view: str, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every passage for the query tokens (zeros when none is known)."""

@@ -45,3 +45,12 @@ def require_admin(request: Request, settings: SettingsDep) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
         raise HTTPException(status_code=403, detail="wrong admin token")
+
+
+def require_writer(settings: SettingsDep) -> None:
+    """409 on a replica that does not change documents (QA_WRITER_URL names the one that does):
+    one writer keeps the corpus and its builds in one order."""
+    if settings.writer_url:
+        writer = settings.writer_url.rstrip("/")
+        raise HTTPException(status_code=409, detail=f"this replica does not change documents: send changes to {writer}",
+                            headers={"Location": f"{writer}/v1/documents"})

@@ -43,6 +43,11 @@ class RateLimiter:
             return wait
 
 
+def route_limiters(per_minute: float, burst: int, clock=time.monotonic) -> dict:
+    """A RateLimiter for each limited route; none when per_minute is 0 (no limit)."""
+    return {route: RateLimiter(per_minute, burst, clock) for route in LIMITED_ROUTES} if per_minute > 0 else {}
+
+
 def client_address(scope: dict, trust_forwarded_for: bool) -> str:
     """The peer's address, or behind a trusted proxy the first address it forwarded for."""
     if trust_forwarded_for:
@@ -66,14 +71,13 @@ def json_error(status: int, detail: str, headers: dict | None = None):
 
 
 class RequestLimits:
-    """ASGI middleware: rate limit on /v1/ask, body size limits everywhere."""
+    """ASGI middleware: rate limit on /v1/ask, body size limits everywhere. `limiters` replaces the
+    in-process buckets (with ones shared between replicas: qa.shared_state.rate_limits)."""
 
     def __init__(self, app, *, per_minute: float, burst: int, exempt: list[str], trust_forwarded_for: bool,
-                 max_request_bytes: int, max_document_bytes: int, clock=time.monotonic):
+                 max_request_bytes: int, max_document_bytes: int, clock=time.monotonic, limiters: dict | None = None):
         self.app = app
-        # 0: no limit
-        self.limiters = {route: RateLimiter(per_minute, burst, clock) for route in LIMITED_ROUTES} \
-            if per_minute > 0 else {}
+        self.limiters = limiters if limiters is not None else route_limiters(per_minute, burst, clock)
         self.exempt = set(exempt)
         self.trust_forwarded_for = trust_forwarded_for
         self.max_request_bytes, self.max_document_bytes = max_request_bytes, max_document_bytes

@@ -14,11 +14,12 @@ from fastapi.responses import JSONResponse
 from index.corpus import CorpusError
 from index.corpus_store import DocumentConflict, check_document_id, document_from_json, document_from_upload
 from index.formats import FileTooLarge
-from qa.api.deps import ServiceDep, require_admin
+from qa.api.deps import ServiceDep, require_admin, require_writer
 from qa.api.errors import DOCUMENT_NOT_FOUND, INVALID_JSON
 from qa.api.schemas import index_summary
 
-router = APIRouter(dependencies=[Depends(require_admin)])  # every route here is for administrators
+# Every route here is for administrators, and only on the writer.
+router = APIRouter(dependencies=[Depends(require_admin), Depends(require_writer)])
 log = logging.getLogger(__name__)
 NOT_REBUILT = "the change is saved, but the index could not be rebuilt; it will be at the next change or restart"
 DOCUMENT_BODY = {
