@@ -61,7 +61,7 @@ servers:
 test: model browser ocr servers $(EXTRAS_INSTALLED)
 	$(BIN)/python -m pytest -q
 
-test-fast: $(EXTRAS_INSTALLED)
+test-fast: servers $(EXTRAS_INSTALLED)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 clean:
