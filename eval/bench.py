@@ -17,6 +17,11 @@
 6. Ingestion: the time to read a PDF (text layer, and scanned when Tesseract is installed),
    a DOCX and a web page into a document, per page (`eval.ingestion`); --ingestion-only
    runs just this part (under a minute).
+7. Deployment: new-question throughput and latency at the first --clients level with 1 and 2
+   workers (QA_WORKERS) and the memory of each (`eval.bench_workers`); the embedded store and
+   Qdrant's local mode side by side, build time per 1,000 passages from vectors already
+   embedded and one question's search, on the seed corpus and with --scale at N passages
+   (`eval.bench_backends`); --deployment-only runs just this part.
 
 Figures go to eval/reports/bench-<time>.json and are printed as Markdown tables
 (`--table REPORT` prints them again).
@@ -30,7 +35,9 @@ import sys
 import time
 from pathlib import Path
 
+from eval.bench_backends import SCALE_QUESTIONS, compare_backends
 from eval.bench_table import markdown_tables
+from eval.bench_workers import measure_workers
 from eval.composed_embedder import ComposedEmbedder
 from eval.gold import DEFAULT_GOLD, load_gold
 from eval.ingestion import measure_ingestion
@@ -128,6 +135,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's corpora and indexes")
     parser.add_argument("--table", type=Path, metavar="REPORT", help="only print the tables of a past report")
     parser.add_argument("--ingestion-only", action="store_true", help="only time reading files into documents")
+    parser.add_argument("--deployment-only", action="store_true",
+                        help="only workers, memory per worker and the two vector stores (with --scale: at N too)")
     args = parser.parse_args(argv)
     if args.quick:
         args.build_passages, args.seconds = min(args.build_passages, 200), min(args.seconds, 3.0)
@@ -136,7 +145,20 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def run(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, embed_model: str, batch_size: int) -> dict:
+def measure_deployment(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, model, questions: list[str],
+                       dense_weight: float) -> dict:
+    """Workers and their memory on the served index; both vector stores on the seed corpus."""
+    say(f"workers: 1 and 2, {args.clients[0]} clients")
+    workers = measure_workers(index_dir, corpus_dir, questions, args.clients[0], args.seconds, args.work, say=say)
+    say("vector stores on the seed corpus: embedded and Qdrant local mode")
+    model.warm_up()
+    stores = compare_backends("seed corpus", corpus_dir, index_dir, args.work / "stores-seed", model, questions,
+                              dense_weight)
+    return {"workers": workers, "stores": {"seed": stores}}
+
+
+def run(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, embed_model: str, batch_size: int,
+        dense_weight: float) -> dict:
     """The seed corpus and served index, and the model, are the service's (its settings, read in main)."""
     from index.corpus import read_corpus
     from index.embedder import SentenceEmbedder
@@ -144,6 +166,13 @@ def run(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, embed_model
     questions = [q.question for q in load_gold(args.gold)]
     seed_documents = read_corpus(corpus_dir)
     model = SentenceEmbedder(embed_model, batch_size=batch_size)
+    if args.deployment_only:
+        # The long part first: a busy machine is likelier to have calmed down for the servers.
+        scaled = scale_index(args, model, seed_documents, questions, dense_weight, serve=False)[2] if args.scale else None
+        deployment = measure_deployment(args, corpus_dir, index_dir, model, questions, dense_weight)
+        if scaled:
+            deployment["stores"]["scale"] = scaled
+        return {"deployment": deployment}
     builds, serving = {}, {}
 
     real = args.work / f"real-{args.build_passages}"
@@ -155,14 +184,19 @@ def run(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, embed_model
                                       ("new", "repeated"), args.seconds, args.work / "serve-seed.log")
     if not args.keep:
         shutil.rmtree(real, ignore_errors=True)
+    deployment = measure_deployment(args, corpus_dir, index_dir, model, questions, dense_weight)
     if args.scale:
-        builds["composed"], serving["scale"] = measure_scale(args, model, seed_documents, questions)
+        builds["composed"], serving["scale"], deployment["stores"]["scale"] = scale_index(
+            args, model, seed_documents, questions, dense_weight)
     say("reading PDF, DOCX and HTML files into documents")
-    return {"builds": builds, "serving": serving, "ingestion": measure_ingestion(1 if args.quick else 3)}
+    return {"builds": builds, "serving": serving, "deployment": deployment,
+            "ingestion": measure_ingestion(1 if args.quick else 3)}
 
 
-def measure_scale(args: argparse.Namespace, model, seed_documents: list, questions: list[str]) -> tuple[dict, dict]:
-    """Build and serve --scale passages; one load level (the first of --clients), new questions."""
+def scale_index(args: argparse.Namespace, model, seed_documents: list, questions: list[str], dense_weight: float,
+                serve: bool = True) -> tuple:
+    """Build --scale passages, serve them (one load level, the first of --clients, new questions)
+    unless not `serve`, and compare both vector stores on them: (build, serving, stores)."""
     scaled = args.work / f"scale-{args.scale}"
     write_corpus(scaled / "corpus", seed_documents, args.scale)
     composed = ComposedEmbedder(model, sentence_template)
@@ -171,10 +205,13 @@ def measure_scale(args: argparse.Namespace, model, seed_documents: list, questio
                         "composed from the real model's vectors of the seed sentences")
     build["sentences_embedded_by_model"] = composed.sentences_embedded
     serving = measure_serving("synthetic", scaled / "index", scaled / "corpus", questions, args.clients[:1],
-                              ("new",), args.seconds, args.work / f"serve-{args.scale}.log")
+                              ("new",), args.seconds, args.work / f"serve-{args.scale}.log") if serve else None
+    say(f"vector stores at {args.scale} passages: embedded and Qdrant local mode")
+    stores = compare_backends("synthetic", scaled / "corpus", scaled / "index", args.work / f"stores-{args.scale}",
+                              composed, questions[:SCALE_QUESTIONS], dense_weight)
     if not args.keep:
         shutil.rmtree(scaled, ignore_errors=True)
-    return build, serving
+    return build, serving, stores
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.ingestion_only:
         figures = {"ingestion": measure_ingestion(1 if args.quick else 3)}
     else:
-        figures = run(args, settings.corpus_dir, settings.index_dir, settings.embed_model, settings.embed_batch_size)
+        figures = run(args, settings.corpus_dir, settings.index_dir, settings.embed_model, settings.embed_batch_size,
+                      settings.dense_weight)
     result = {
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],

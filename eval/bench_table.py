@@ -81,12 +81,43 @@ def ingestion_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def workers_table(rows: list[dict]) -> str:
+    """Throughput and memory with 1 and 2 workers; the extra worker's cost against the first row."""
+    lines = ["| `qa serve` on this machine | new questions: throughput; p50 / p95 / p99; errors | "
+             "memory (sum of Pss) | per process: Pss (Private) | an extra worker costs |",
+             "|---|---|---|---|---|"]
+    for row in rows:
+        extra = "—" if row is rows[0] else size((row["pss_kib"] - rows[0]["pss_kib"]) * 1024
+                                                 / max(1, row["workers"] - rows[0]["workers"]))
+        processes = ", ".join(f"{size(p['Pss'] * 1024)} ({size(p['Private'] * 1024)})" for p in row["processes"])
+        lines.append(f"| QA_WORKERS={row['workers']}, {row['clients']} clients | {load_cell(row)} | "
+                     f"{size(row['pss_kib'] * 1024)} | {processes} | {extra} |")
+    return "\n".join(lines)
+
+
+def stores_table(comparisons: dict) -> str:
+    """The embedded store and Qdrant's local mode: build time from embedded vectors, and search."""
+    lines = ["| vector store | corpus | build from embedded vectors: per 1,000 passages | "
+             "one search (5 passages, hybrid): p50 / p95 / p99 |", "|---|---|---|---|"]
+    for comparison in comparisons.values():
+        for store, name in (("embedded", "embedded (FAISS + bm25s)"), ("qdrant_local", "Qdrant, local mode")):
+            build = comparison["build"][store]
+            lines.append(f"| {name} | {comparison['label']} ({thousands(comparison['passages'])} passages) | "
+                         f"{build['seconds_per_1000_passages']:,.2f} s ({build['seconds']:,.1f} s in all) | "
+                         f"{spread(comparison['search'][store])} ({comparison['search'][store]['requests']} "
+                         f"questions) |")
+    return "\n".join(lines)
+
+
 def markdown_tables(result: dict) -> str:
     tables = []
     if result.get("builds"):
         tables.append(build_table(result["builds"]))
     if result.get("serving"):
         tables.append(serving_table(result["serving"], result["settings"]["clients"]))
+    if result.get("deployment"):
+        tables.append(workers_table(result["deployment"]["workers"]))
+        tables.append(stores_table(result["deployment"]["stores"]))
     if result.get("ingestion"):
         tables.append(ingestion_table(result["ingestion"]))
     return "\n\n".join(tables)

@@ -56,12 +56,13 @@ def wait_until_healthy(base_url: str, server: subprocess.Popen, log: Path, timeo
 
 @contextmanager
 def running_server(log: Path, index_dir: Path | None = None, corpus_dir: Path | None = None,
-                   timeout: float = 600.0) -> Iterator[RunningServer]:
+                   timeout: float = 600.0, environment: dict | None = None) -> Iterator[RunningServer]:
     """`qa serve` with the current settings, QA_INDEX_DIR and QA_CORPUS_DIR replaced when
-    given: `qa serve` rebuilds an index that does not match its corpus before serving."""
+    given (`qa serve` rebuilds an index that does not match its corpus before serving), and
+    any other variables of `environment` (QA_WORKERS...)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = os.environ.copy()
+    env = {**os.environ, **(environment or {})}
     if index_dir is not None:
         env["QA_INDEX_DIR"] = str(index_dir)
     if corpus_dir is not None:
