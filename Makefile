@@ -68,7 +68,9 @@ clean:
 	rm -rf var/index var/index.builds
 
 # Build time, latency, throughput and memory, on the seed index and on a 100,000-passage
-# synthetic one (about 18 minutes on 2 cores), and ingestion time per page of PDF, DOCX, HTML
-# and scans; `python -m eval.bench --quick` is a smoke run, `--ingestion-only` the last part.
-bench: index
+# synthetic one, ingestion time per page of PDF, DOCX, HTML and scans, and the deployment
+# figures: 1 and 2 workers, memory per worker, the embedded store beside Qdrant's local mode
+# (qdrant-client, from the extras); `python -m eval.bench --quick` is a smoke run,
+# `--ingestion-only` and `--deployment-only` run one part.
+bench: index $(EXTRAS_INSTALLED)
 	$(BIN)/python -m eval.bench --scale 100000
