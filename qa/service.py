@@ -36,7 +36,7 @@ class QAService:
     def __init__(self, index_dir: Path, corpus_dir: Path, *, embedder=None, embed_model: str | None = None,
                  embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
                  min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
-                 reader_passages: int = 2, reader_tokens: int | None = None,
+                 reader_passages: int = 1, reader_tokens: int | None = None,
                  reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024,
                  qdrant=None, processes: int = 1, shared_answers=None):
         if embedder is None and not embed_model:

@@ -157,8 +157,10 @@ def add_reader_commands(commands) -> None:
     export.add_argument("--unknown-check", type=Path, help="JSON Lines QA file whose <unk> share is reported")
     export.add_argument("--validation-source", nargs="+", default=["viquad1.dev"])
     export.add_argument("--validation-size", type=int, default=300)
-    export.add_argument("--max-length", type=int, default=256)
-    export.add_argument("--stride", type=int, default=96)
+    # The service reads in windows of the length the reader was trained on: on 300 validation
+    # questions (third epoch, int8) 160-token windows read at F1 0.651, 256 at 0.627, 384 at 0.600.
+    export.add_argument("--max-length", type=int, default=160, help="tokens per window the service reads")
+    export.add_argument("--stride", type=int, default=48, help="tokens shared by consecutive windows")
     export.set_defaults(handler=command_export)
 
     calibrate = actions.add_parser("calibrate", help="fit the reader's probability on the service's own questions",

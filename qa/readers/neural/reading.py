@@ -15,6 +15,9 @@ from qa.readers.neural.windows import Window, cut_windows
 
 LogitsFunction = Callable[[list[Window]], tuple[np.ndarray, np.ndarray]]
 BATCH_WINDOWS = 32
+# A batch is as wide as its longest window and padding costs what tokens cost: a 150- and a
+# 60-token window read 154 ms batched, 114 ms one after the other (int8, two threads).
+MAX_PADDING = 0.1
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,25 @@ def onnx_logits(session, pad_id: int) -> LogitsFunction:
     return run
 
 
+def batches_of_like_length(lengths: list[int], max_windows: int = BATCH_WINDOWS,
+                           max_padding: float = MAX_PADDING) -> list[list[int]]:
+    """Indices of windows in batches of like lengths: shortest first, a batch closing when it is
+    full or its next window would pad its shortest by more than `max_padding`."""
+    batches: list[list[int]] = []
+    for index in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        current = batches[-1] if batches else None
+        if current and len(current) < max_windows and lengths[index] <= lengths[current[0]] * (1 + max_padding):
+            current.append(index)
+        else:
+            batches.append([index])
+    return batches
+
+
 def read_windows(logits: LogitsFunction, windows: list[Window], contexts: list[str]) -> dict[int, list[Reading]]:
     """Every window's best span (or none), grouped by the example it came from, best first."""
     readings: dict[int, list[Reading]] = {}
-    order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))  # like lengths share a batch
-    for first in range(0, len(order), BATCH_WINDOWS):
-        batch = [windows[i] for i in order[first:first + BATCH_WINDOWS]]
+    for indices in batches_of_like_length([len(w.input_ids) for w in windows]):
+        batch = [windows[i] for i in indices]
         starts, ends = logits(batch)
         for row, window in enumerate(batch):
             start_logits, end_logits = torch.from_numpy(starts[row]), torch.from_numpy(ends[row])

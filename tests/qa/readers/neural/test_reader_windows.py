@@ -47,3 +47,11 @@ def test_each_epoch_warms_or_peaks_then_falls_to_a_tenth(epoch):
     rates = [learning_rate(plan, epoch, step, 100) for step in range(100)]
     peak = 1e-4 * 0.5 ** epoch
     assert max(rates) == pytest.approx(peak) and rates[-1] == pytest.approx(peak * 0.109, rel=0.01)
+
+
+def test_windows_of_unlike_lengths_are_read_in_batches_of_their_own():
+    from qa.readers.neural.reading import batches_of_like_length
+
+    assert batches_of_like_length([150, 60, 62, 160]) == [[1, 2], [0, 3]], "160 pads 150 by under a tenth"
+    assert batches_of_like_length([150, 60]) == [[1], [0]], "a 60-token window is not padded to 150"
+    assert batches_of_like_length([100] * 5, max_windows=2) == [[0, 1], [2, 3], [4]]
