@@ -71,6 +71,7 @@ clean:
 # synthetic one, ingestion time per page of PDF, DOCX, HTML and scans, and the deployment
 # figures: 1 and 2 workers, memory per worker, the embedded store beside Qdrant's local mode
 # (qdrant-client, from the extras); `python -m eval.bench --quick` is a smoke run,
-# `--ingestion-only` and `--deployment-only` run one part.
+# `--ingestion-only` and `--deployment-only` run one part. About an hour on 2 cores, 26 minutes
+# of it Qdrant's local mode at 100,000 passages.
 bench: index $(EXTRAS_INSTALLED)
 	$(BIN)/python -m eval.bench --scale 100000
