@@ -168,7 +168,9 @@ def run(args: argparse.Namespace, corpus_dir: Path, index_dir: Path, embed_model
     model = SentenceEmbedder(embed_model, batch_size=batch_size)
     if args.deployment_only:
         # The long part first: a busy machine is likelier to have calmed down for the servers.
-        scaled = scale_index(args, model, seed_documents, questions, dense_weight, serve=False)[2] if args.scale else None
+        scaled = None
+        if args.scale:
+            scaled = scale_index(args, model, seed_documents, questions, dense_weight, serve=False)[2]
         deployment = measure_deployment(args, corpus_dir, index_dir, model, questions, dense_weight)
         if scaled:
             deployment["stores"]["scale"] = scaled

@@ -53,7 +53,8 @@ def measure_workers(index_dir: Path, corpus_dir: Path, questions: list[str], cli
     rows = []
     for number, workers in enumerate(counts):
         log = work / f"serve-workers-{workers}.log"
-        with running_server(log, index_dir, corpus_dir, environment={"QA_WORKERS": str(workers), "QA_LOG_LEVEL": "INFO"}) as server:
+        environment = {"QA_WORKERS": str(workers), "QA_LOG_LEVEL": "INFO"}  # INFO: uvicorn says when each is up
+        with running_server(log, index_dir, corpus_dir, environment=environment) as server:
             wait_for_workers(log, workers)
             # Tags apart for each server and pass: every question is new to every worker.
             say(f"{workers} worker(s): warming up, then {clients} clients, new questions, {seconds:g} s")

@@ -87,8 +87,8 @@ def nginx(folder: Path, upstreams: list[int]):
     config = folder / "nginx.conf"
     config.write_text(nginx_config(NGINX_CONFIG.read_text(encoding="utf-8"), folder, port, upstreams),
                       encoding="utf-8")
-    process = subprocess.Popen([program("nginx"), "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [program("nginx"), "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, process, "nginx")
         yield port
