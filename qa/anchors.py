@@ -2,10 +2,13 @@
 
 A question naming a province is answered only from passages about it; one naming a year, a
 code, a date, a period ("9 tháng năm 2023"), a role ("Chủ tịch UBND tỉnh") or an index ("DTI")
-trusts an answer less when the answer's context does not name them too (`anchor_factor`).
+trusts an answer less when the answer's context does not name them too (`anchor_factor`); so does
+one using a name ("Pháp") its context never writes with a capital, and one counting a unit
+("bao nhiêu tổ công nghệ số") whose answer's sentence does not name it.
 Pure functions on the analysed question and plain text.
 """
 
+import re
 from functools import lru_cache
 
 from index.vietnamese.text import fold_diacritics, normalize_for_matching
@@ -16,6 +19,8 @@ CONTEXT_CHARS = 600  # document text before a passage that still sets its year a
 MISSING_ANCHOR_FACTOR = 0.4
 DISTANT_ANCHOR_FACTOR = 0.75
 NAMED_INDEX_FACTOR = 0.6  # softer: an index is often paraphrased ("DTI" as "về chuyển đổi số")
+# Units written as a symbol in documents ("99,8%"): their words need not be there.
+SYMBOL_UNITS = frozenset({("phan", "tram"), ("phan",)})
 ROLE_BODY_REACH = 5  # words between a title and its body ("Chủ tịch | UBND | tỉnh"; UBND reads as 4)
 
 
@@ -56,10 +61,24 @@ def context_evidence(context: str) -> tuple[frozenset[str], str]:
     return frozenset(found), f" {' '.join(found)} "
 
 
+@lru_cache(maxsize=1024)
+def context_name_words(context: str) -> frozenset[str]:
+    """A context's words folded with their case kept, to meet a question's `names` in."""
+    return frozenset(re.findall(r"[^\W\d_]+", fold_diacritics(context)))
+
+
+def names_asked_unit(sentence_words: set[str], question: AnalysedQuestion) -> bool:
+    """Whether a sentence names what a "bao nhiêu …" question counts: the unit's head word and
+    half its words ("1.473 Tổ công nghệ số cộng đồng" for "bao nhiêu tổ công nghệ số")."""
+    units = [unit for unit in question.asked_units if unit[:2] not in SYMBOL_UNITS and unit[:1] not in SYMBOL_UNITS]
+    return not units or any(unit[0] in sentence_words and 2 * sum(w in sentence_words for w in unit) >= len(unit)
+                            for unit in units)
+
+
 def anchor_factor(question: AnalysedQuestion, sentence: str, passage_text: str, before: str) -> float:
     """How far an answer's sentence and its context (the passage, the text `before` it) name
-    what the question does: its year, its anchors, the role and the index it asks about.
-    1 when all are there."""
+    what the question does: its year, its anchors, the names it uses, the role and the index it
+    asks about. 1 when all are there."""
     factor = 1.0
     context = before + " " + passage_text
     if question.years and not set(question.years) & set(YEAR.findall(context)):
@@ -70,6 +89,10 @@ def anchor_factor(question: AnalysedQuestion, sentence: str, passage_text: str, 
         factor *= MISSING_ANCHOR_FACTOR  # "Quyết định 1575/QĐ-UBND" is not "1574/QĐ-UBND"
     elif any(anchor not in sentence_words for anchor in question.anchors):
         factor *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
+    if not names_asked_unit(sentence_words, question):
+        factor *= MISSING_ANCHOR_FACTOR  # "bao nhiêu tổ công nghệ số" is not answered by a share of files
+    if any(name not in context_name_words(context) for name in question.names):
+        factor *= MISSING_ANCHOR_FACTOR  # "dân số của Pháp" is not answered where Pháp is never named
     if question.asked_role and not holds_role(context, *question.asked_role):
         factor *= MISSING_ANCHOR_FACTOR  # "Chủ tịch UBND tỉnh" is not answered by a "Phó Chủ tịch"
     if any(not any(f" {form} " in folded_context for form in forms) for forms in question.named_indexes):

@@ -54,6 +54,7 @@ class AnalysedQuestion:
     named_indexes: tuple[tuple[str, ...], ...] = ()  # "DTI" and the other ways to write it
     slot_words: tuple[str, ...] = ()  # folded words just before "gì/nào/đâu": the answer follows them
     asked_role: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # "ai" after a title: (title, body)
+    names: tuple[str, ...] = ()  # words of the names it uses ("Pháp"), folded, capital kept
 
 
 # "thứ mấy toàn quốc" asks for a rank: what follows is not a unit.
@@ -83,6 +84,16 @@ def asked_units(folded: str) -> tuple[tuple[str, ...], ...]:
         if not words:
             break
     return tuple(units)
+
+
+UPPER_CASE_TOKEN = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ&]+(?![\w&])")
+
+
+def spelled_out(text: str) -> str:
+    """Upper-case abbreviations written out, as what a question counts must be read:
+    "bao nhiêu TTHC" counts "thủ tục hành chính", and "ở BN phải đạt" names Bắc Ninh (folded,
+    "bn" is also texting for "bao nhiêu")."""
+    return UPPER_CASE_TOKEN.sub(lambda match: ABBREVIATIONS.get(match.group(), match.group()), text)
 
 
 WH_SLOT = re.compile(r"((?:[^\W\d_]+ ){1,2})(?:gi|nao|dau)(?!\w)")
@@ -175,6 +186,25 @@ def is_name_part(text: str, start: int) -> bool:
     return start > 0 and text[start].isupper() and text[:start].rstrip()[-1:] not in ("", ".", "?", "!")
 
 
+NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def named_words(text: str, provinces: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of names the question uses inside its sentence, folded with their capital kept:
+    "Dân số của Pháp là bao nhiêu?" -> ("Phap",). An answer's context must name them too, and a
+    capital tells "Pháp" (France) from "pháp" (as in "giải pháp"). Acronyms (DTI, UBND) and
+    provinces, which a passage may leave to its document, are checked their own ways."""
+    province_words = {word for name in provinces for word in fold_diacritics(name.lower()).split()}
+    found = []
+    for match in NAME_WORD.finditer(text):
+        word = match.group()
+        if word.isupper() or not is_name_part(text, match.start()):
+            continue
+        if fold_diacritics(word.lower()) not in province_words:
+            found.append(fold_diacritics(word))
+    return tuple(dict.fromkeys(found))
+
+
 def retrieval_views(expanded: str, accented: bool) -> dict[str, list[str]]:
     views = {"folded": folded_tokens(expanded)}
     if accented:  # expansions add accents the person did not type
@@ -193,9 +223,11 @@ def analyse_question(raw: str) -> AnalysedQuestion:
         stop_words = stop_words | ({fold_diacritics(w) for w in RANK_PHRASING} if fold else RANK_PHRASING)
     keywords = tuple(dict.fromkeys(word for word, start, _ in evidence_spans(expanded, fold)
                                    if word not in stop_words or is_name_part(expanded, start)))
+    provinces = named_provinces(text)
     return AnalysedQuestion(text=text, folded=folded, expanded=expanded,
                             lexical_tokens=retrieval_views(expanded, accented=not fold), expected=expected,
-                            provinces=named_provinces(text), years=tuple(dict.fromkeys(YEAR.findall(text))),
-                            keywords=keywords, asked_units=asked_units(folded), fold=fold, anchors=anchors(text),
+                            provinces=provinces, years=tuple(dict.fromkeys(YEAR.findall(text))),
+                            keywords=keywords, asked_units=asked_units(fold_diacritics(spelled_out(text).lower())), fold=fold, anchors=anchors(text),
                             named_indexes=named_acronyms(text),
-                            slot_words=slot_words(folded), asked_role=asked_role(text, expected))
+                            slot_words=slot_words(folded), asked_role=asked_role(text, expected),
+                            names=named_words(text, provinces))

@@ -50,3 +50,30 @@ def test_the_context_before_a_passage_and_the_confidence_it_gives():
     assert context_before("x" * 1000 + "passage", 1000) == "x" * CONTEXT_CHARS
     assert anchored_confidence(0.9, 0.4) == 0.36
     assert anchored_confidence(1.7, 1.0) == 1.0
+
+
+def test_a_name_the_context_never_writes_with_a_capital_is_missing():
+    question = "Dân số của Pháp là bao nhiêu?"
+    assert analyse_question(question).names == ("Phap",)
+    assert factor(question, "Đến nay có 34,5% hộ kinh doanh cá thể dùng giải pháp số.") == pytest.approx(0.4)
+    assert factor(question, "Dân số của Pháp là 68 triệu người.") == 1.0
+    assert factor("dan so cua Phap la bao nhieu", "Dân số của Pháp là 68 triệu người.") == 1.0
+
+
+def test_provinces_acronyms_and_the_first_word_are_not_names():
+    assert analyse_question("Năm 2022 Quảng Ninh xếp thứ mấy về DTI?").names == ()
+    assert analyse_question("Chủ tịch UBND tỉnh Bắc Ninh là ai?").names == ()
+
+
+def test_a_count_is_answered_by_a_sentence_naming_what_it_counts():
+    question = "Bắc Ninh có bao nhiêu tổ công nghệ số cộng đồng?"
+    assert factor(question, "100% hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng.") == pytest.approx(0.4)
+    assert factor(question, "Bắc Ninh có 1.473 Tổ công nghệ số cộng đồng.") == 1.0
+    # a unit written as a symbol, and an abbreviation the question uses for it
+    assert factor("Tỷ lệ phủ sóng 4G là bao nhiêu phần trăm?", "Phủ sóng 4G đạt 99,8%.") == 1.0
+    assert factor("Có bao nhiêu TTHC được cung cấp toàn trình?", "Có 628 thủ tục hành chính toàn trình.") == 1.0
+
+
+def test_an_upper_case_bn_is_bac_ninh_not_texting_for_bao_nhieu():
+    assert analyse_question("Tỷ trọng KTS ở BN phải đạt tối thiểu bao nhiêu?").asked_units == ()
+    assert analyse_question("co bn to cong nghe so").asked_units == (("to", "cong", "nghe"),)

@@ -54,3 +54,9 @@ def test_a_figure_question(ask):
 def test_an_off_topic_question_abstains(ask):
     result = ask("Giá vàng SJC hôm nay bao nhiêu một lượng?")
     assert result.answer is None and result.citations == []
+
+
+@pytest.mark.parametrize("question", ["Dân số của Pháp là bao nhiêu?", "bac ninh co bao nhieu to cong nghe so cong dong"])
+def test_a_figure_about_what_the_corpus_never_names_abstains(ask, question):
+    # the rules find a sure-looking percentage in each; the anchors (a name, a counted unit) veto it
+    assert ask(question).answer is None
