@@ -77,3 +77,8 @@ def test_a_count_is_answered_by_a_sentence_naming_what_it_counts():
 def test_an_upper_case_bn_is_bac_ninh_not_texting_for_bao_nhieu():
     assert analyse_question("Tỷ trọng KTS ở BN phải đạt tối thiểu bao nhiêu?").asked_units == ()
     assert analyse_question("co bn to cong nghe so").asked_units == (("to", "cong", "nghe"),)
+
+
+def test_a_title_partly_named_in_the_context_is_not_missing():
+    question = "Ai làm Chủ tịch Hội đồng thẩm định Đề án Chính quyền số?"
+    assert factor(question, "Ông A, Chủ tịch Hội đồng thẩm định, phát biểu.") == 1.0
