@@ -3,7 +3,7 @@
 A question naming a province is answered only from passages about it; one naming a year, a
 code, a date, a period ("9 tháng năm 2023"), a role ("Chủ tịch UBND tỉnh") or an index ("DTI")
 trusts an answer less when the answer's context does not name them too (`anchor_factor`); so does
-one using names ("Pháp") its context mostly never writes with a capital, and one counting a unit
+one using names ("Pháp") its document mostly never writes with a capital, and one counting a unit
 ("bao nhiêu tổ công nghệ số") whose answer's sentence does not name it.
 Pure functions on the analysed question and plain text.
 """
@@ -61,10 +61,12 @@ def context_evidence(context: str) -> tuple[frozenset[str], str]:
     return frozenset(found), f" {' '.join(found)} "
 
 
-@lru_cache(maxsize=1024)
-def context_name_words(context: str) -> frozenset[str]:
-    """A context's words folded with their case kept, to meet a question's `names` in."""
-    return frozenset(re.findall(r"[^\W\d_]+", fold_diacritics(context)))
+@lru_cache(maxsize=256)
+def name_words(text: str) -> frozenset[str]:
+    """A text's words folded with their case kept, to meet a question's `names` in; a word in
+    capitals ("HUYỆN BẢO THẮNG", a heading) also as a name ("Bao", "Thang")."""
+    found = set(re.findall(r"[^\W\d_]+", fold_diacritics(text)))
+    return frozenset(found | {word.capitalize() for word in found if word.isupper()})
 
 
 def names_asked_unit(sentence_words: set[str], question: AnalysedQuestion) -> bool:
@@ -75,10 +77,12 @@ def names_asked_unit(sentence_words: set[str], question: AnalysedQuestion) -> bo
                             for unit in units)
 
 
-def anchor_factor(question: AnalysedQuestion, sentence: str, passage_text: str, before: str) -> float:
+def anchor_factor(question: AnalysedQuestion, sentence: str, passage_text: str, before: str,
+                  document_text: str | None = None) -> float:
     """How far an answer's sentence and its context (the passage, the text `before` it) name
-    what the question does: its year, its anchors, the names it uses, the role and the index it
-    asks about. 1 when all are there."""
+    what the question does: its year, its anchors, the role and the index it asks about; and
+    whether its document (the context when not given) writes the names the question uses.
+    1 when all are there."""
     factor = 1.0
     context = before + " " + passage_text
     if question.years and not set(question.years) & set(YEAR.findall(context)):
@@ -91,9 +95,10 @@ def anchor_factor(question: AnalysedQuestion, sentence: str, passage_text: str, 
         factor *= DISTANT_ANCHOR_FACTOR  # named nearby, not by the sentence that answers
     if not names_asked_unit(sentence_words, question):
         factor *= MISSING_ANCHOR_FACTOR  # "bao nhiêu tổ công nghệ số" is not answered by a share of files
-    if 2 * sum(name not in context_name_words(context) for name in question.names) > len(question.names):
-        # "dân số của Pháp" is not answered where Pháp is never named; a title's capitals ("Đề án
-        # Chính quyền số") may be left to the document, so only most of them missing counts
+    written = name_words(context if document_text is None else document_text) if question.names else frozenset()
+    if 2 * sum(name not in written for name in question.names) > len(question.names):
+        # "dân số của Pháp" is not answered by a document that never names Pháp; a title's
+        # capitals ("Đề án Chính quyền số") may be written otherwise, so only most missing counts
         factor *= MISSING_ANCHOR_FACTOR
     if question.asked_role and not holds_role(context, *question.asked_role):
         factor *= MISSING_ANCHOR_FACTOR  # "Chủ tịch UBND tỉnh" is not answered by a "Phó Chủ tịch"

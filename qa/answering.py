@@ -117,7 +117,7 @@ class QuestionAnswerer:
             cosines = store.sentence_similarities(self.passage_rows[passage.id], vector)
             before = context_before(document_text, passage.start)
             factors = tuple(anchor_factor(question, passage.text[start - passage.start:end - passage.start],
-                                          passage.text, before) for start, end in passage.sentences)
+                                          passage.text, before, document_text) for start, end in passage.sentences)
             passages.append(EvidencePassage(passage, hit.score, document_text, tuple(float(c) for c in cosines),
                                             factors))
         return Evidence(tuple(passages), vector, lambda token: store.document_frequency("folded", token),
@@ -163,4 +163,5 @@ def sentence_anchor_factor(candidate: AnswerCandidate, item: EvidencePassage, qu
         if start <= candidate.start and candidate.end <= end:
             return factor
     passage = item.passage
-    return anchor_factor(question, passage.text, passage.text, context_before(item.document_text, passage.start))
+    return anchor_factor(question, passage.text, passage.text, context_before(item.document_text, passage.start),
+                         item.document_text)

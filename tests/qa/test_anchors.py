@@ -82,3 +82,11 @@ def test_an_upper_case_bn_is_bac_ninh_not_texting_for_bao_nhieu():
 def test_a_title_partly_named_in_the_context_is_not_missing():
     question = "Ai làm Chủ tịch Hội đồng thẩm định Đề án Chính quyền số?"
     assert factor(question, "Ông A, Chủ tịch Hội đồng thẩm định, phát biểu.") == 1.0
+
+
+def test_names_are_looked_for_in_the_whole_document_headings_in_capitals_too():
+    question = "Kinh phí thực hiện Kế hoạch của huyện Bảo Thắng là bao nhiêu?"
+    sentence = "Kinh phí thực hiện Kế hoạch là 2,5 tỷ đồng."
+    assert factor(question, sentence) == pytest.approx(0.4)
+    document = "ỦY BAN NHÂN DÂN\nHUYỆN BẢO THẮNG\nKẾ HOẠCH\n" + sentence
+    assert anchor_factor(analyse_question(question), sentence, sentence, "", document) == 1.0
