@@ -32,7 +32,7 @@ from qa.readers.neural.encoder import SpanReader
 SHARD_PREFIX = "trained-"
 SHARD_BYTES = 15 * 2**20
 FROZEN = "roberta.embeddings.word_embeddings.weight"
-BUCKET_BATCHES = 50
+BUCKET_BATCHES = 50  # windows are sorted by length inside runs of this many batches
 REPLAN_STEPS = 200
 MAX_ANSWER_TOKENS = 30
 
@@ -79,7 +79,9 @@ class WindowSet:
         return batch
 
 
-def length_batches(count: int, lengths: np.ndarray, batch_size: int, rng: random.Random) -> list[list[int]]:
+def length_batches(count: int, lengths, batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Row numbers in batches of like length: shuffled, sorted by length within runs of
+    BUCKET_BATCHES batches (little padding, yet no epoch-long sort), the batches shuffled."""
     order = list(range(count))
     rng.shuffle(order)
     run = batch_size * BUCKET_BATCHES

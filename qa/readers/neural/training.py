@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
+from qa.readers.neural.packed_training import length_batches as rows_of_like_length
 from qa.readers.neural.reading import f1_and_exact, read_examples, torch_logits
 from qa.readers.neural.training_data import Example, epoch_examples, parse_mix, validation_examples
 from qa.readers.neural.windows import NO_ANSWER, Window, cut_windows, labelled
@@ -26,7 +27,6 @@ from qa.readers.neural.windows import NO_ANSWER, Window, cut_windows, labelled
 logger = logging.getLogger(__name__)
 CHECKPOINT = "checkpoint.pt"
 FROZEN = "roberta.embeddings.word_embeddings.weight"
-BUCKET_BATCHES = 50  # windows are sorted by length inside runs of this many batches
 
 
 @dataclass
@@ -96,15 +96,9 @@ def training_windows(tokenizer, examples: list[Example], plan: TrainingPlan, rng
 
 
 def length_batches(windows: list[Window], batch_size: int, rng: random.Random) -> list[list[Window]]:
-    order = windows[:]
-    rng.shuffle(order)
-    run = batch_size * BUCKET_BATCHES
-    batches = []
-    for first in range(0, len(order), run):
-        chunk = sorted(order[first:first + run], key=lambda w: len(w.input_ids))
-        batches += [chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size)]
-    rng.shuffle(batches)
-    return batches
+    """Batches of like-length windows, in a random order (the same as packed training's)."""
+    lengths = [len(w.input_ids) for w in windows]
+    return [[windows[i] for i in batch] for batch in rows_of_like_length(len(windows), lengths, batch_size, rng)]
 
 
 def as_tensors(batch: list[Window], pad_id: int) -> dict[str, torch.Tensor]:
