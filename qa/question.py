@@ -7,7 +7,7 @@ object; nothing downstream cleans or expands the question again.
 import re
 from dataclasses import dataclass
 
-from index.vietnamese.abbreviations import ABBREVIATIONS, expand_question
+from index.vietnamese.abbreviations import ABBREVIATIONS, expand_question, spelled_out
 from index.vietnamese.lexicon import TITLES
 from index.vietnamese.provinces import PROVINCE_ABBREVIATIONS, province_mentions
 from index.vietnamese.text import fold_diacritics, has_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
@@ -84,16 +84,6 @@ def asked_units(folded: str) -> tuple[tuple[str, ...], ...]:
         if not words:
             break
     return tuple(units)
-
-
-UPPER_CASE_TOKEN = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ&]+(?![\w&])")
-
-
-def spelled_out(text: str) -> str:
-    """Upper-case abbreviations written out, as what a question counts must be read:
-    "bao nhiêu TTHC" counts "thủ tục hành chính", and "ở BN phải đạt" names Bắc Ninh (folded,
-    "bn" is also texting for "bao nhiêu")."""
-    return UPPER_CASE_TOKEN.sub(lambda match: ABBREVIATIONS.get(match.group(), match.group()), text)
 
 
 WH_SLOT = re.compile(r"((?:[^\W\d_]+ ){1,2})(?:gi|nao|dau)(?!\w)")
@@ -224,10 +214,13 @@ def analyse_question(raw: str) -> AnalysedQuestion:
     keywords = tuple(dict.fromkeys(word for word, start, _ in evidence_spans(expanded, fold)
                                    if word not in stop_words or is_name_part(expanded, start)))
     provinces = named_provinces(text)
+    # what it counts, read with abbreviations spelled out ("bao nhiêu TTHC"): folded, an
+    # upper-case "BN" (Bắc Ninh) would read as texting for "bao nhiêu"
+    counted = asked_units(fold_diacritics(spelled_out(text).lower()))
     return AnalysedQuestion(text=text, folded=folded, expanded=expanded,
                             lexical_tokens=retrieval_views(expanded, accented=not fold), expected=expected,
                             provinces=provinces, years=tuple(dict.fromkeys(YEAR.findall(text))),
-                            keywords=keywords, asked_units=asked_units(fold_diacritics(spelled_out(text).lower())), fold=fold, anchors=anchors(text),
+                            keywords=keywords, asked_units=counted, fold=fold, anchors=anchors(text),
                             named_indexes=named_acronyms(text),
                             slot_words=slot_words(folded), asked_role=asked_role(text, expected),
                             names=named_words(text, provinces))

@@ -57,6 +57,12 @@ def expansions(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def spelled_out(text: str) -> str:
+    """The text with every abbreviation written as what it stands for: "bao nhiêu TTHC" ->
+    "bao nhiêu thủ tục hành chính", "ở BN" -> "ở Bắc Ninh"."""
+    return _ABBREVIATION_TOKEN.sub(lambda match: long_form(match.group()) or match.group(), text)
+
+
 def expand_question(question: str) -> str:
     """The question followed by the other forms it implies, for retrieval."""
     extra = expansions(question)

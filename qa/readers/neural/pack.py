@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from qa.readers.neural.packed_training import SHARD_PREFIX, from_int8_rows
+from qa.readers.neural.packed_training import SHARD_PREFIX
 from qa.readers.neural.training import FROZEN, TrainingPlan, training_windows
 from qa.readers.neural.training_data import Example, MixPart, epoch_examples, validation_examples
 from qa.readers.neural.windows import Window, cut_windows, labelled
@@ -41,10 +41,6 @@ def int8_rows(matrix: torch.Tensor) -> dict[str, torch.Tensor]:
 def packed_weights(weights: dict[str, torch.Tensor]) -> dict:
     return {name: int8_rows(t.float()) if t.dim() == 2 and t.numel() >= QUANTISED_MIN_SIZE else t.float()
             for name, t in weights.items() if name != FROZEN}
-
-
-def unpacked_weights(packed: dict) -> dict[str, torch.Tensor]:
-    return {name: from_int8_rows(v) if isinstance(v, dict) else v for name, v in packed.items()}
 
 
 def original_ids(pruned_tokenizer_json: dict, backbone_tokenizer_json: dict) -> list[int]:

@@ -41,6 +41,10 @@ def from_int8_rows(packed: dict[str, torch.Tensor]) -> torch.Tensor:
     return packed["int8"].float() * packed["scale"]
 
 
+def unpacked_weights(packed: dict) -> dict[str, torch.Tensor]:
+    return {name: from_int8_rows(v) if isinstance(v, dict) else v for name, v in packed.items()}
+
+
 def read_windows(path: Path) -> dict[str, dict[str, np.ndarray]]:
     arrays = np.load(io.BytesIO(lzma.decompress(path.read_bytes())))
     sets: dict[str, dict[str, np.ndarray]] = {}
@@ -104,7 +108,7 @@ def load_model(pack: Path, device) -> tuple[SpanReader, dict]:
     config = json.loads((pack / "config.json").read_text(encoding="utf-8"))
     model = SpanReader(config)
     weights = torch.load(pack / "weights.pt", map_location="cpu", weights_only=True)
-    state = {name: from_int8_rows(v) if isinstance(v, dict) else v for name, v in weights.items()}
+    state = unpacked_weights(weights)
     state[FROZEN] = from_int8_rows(torch.load(pack / "embeddings.pt", map_location="cpu", weights_only=True))
     model.load_state_dict(state, strict=True)
     model.roberta.embeddings.word_embeddings.weight.requires_grad_(False)

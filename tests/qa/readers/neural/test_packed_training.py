@@ -11,8 +11,9 @@ import torch
 
 from qa.readers.neural.encoder import SpanReader
 from qa.readers.neural.pack import (CONFIG, EMBEDDINGS, WEIGHTS, WINDOWS, checkpoint_from_shards, int8_rows,
-                                    packed_weights, unpacked_weights, write_windows)
-from qa.readers.neural.packed_training import FROZEN, WindowSet, from_int8_rows, read_windows, train
+                                    packed_weights, write_windows)
+from qa.readers.neural.packed_training import (FROZEN, WindowSet, from_int8_rows, read_windows, train,
+                                               unpacked_weights)
 from qa.readers.neural.windows import NO_ANSWER, Window
 
 TINY = {"hidden_size": 16, "num_attention_heads": 2, "num_hidden_layers": 2, "intermediate_size": 32,
