@@ -89,17 +89,22 @@ def summarise_squad(rows: list[dict]) -> dict:
     }
 
 
+def index_contexts(rows: list[dict], embedder, work_dir: Path, show_progress: bool = False):
+    """The rows' distinct contexts as a corpus, indexed under work_dir and loaded."""
+    corpus_dir, index_dir = Path(work_dir) / "corpus", Path(work_dir) / "index"
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    with (corpus_dir / "squad.jsonl").open("w", encoding="utf-8") as out:
+        out.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in squad_corpus(rows))
+    build_index(corpus_dir, index_dir, embedder, show_progress=show_progress)
+    return load_index(index_dir)
+
+
 def evaluate_squad(path: Path, embedder, work_dir: Path, limit: int | None = None,
                    dense_weight: float = 0.3, min_confidence: float = 0.5,
                    show_progress: bool = False, reader_factory=None) -> tuple[dict, list[dict]]:
     """Index the file's contexts under work_dir, ask its questions (the first `limit`), score them."""
     squad = load_squad(path)
-    corpus_dir, index_dir = Path(work_dir) / "corpus", Path(work_dir) / "index"
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    with (corpus_dir / "squad.jsonl").open("w", encoding="utf-8") as out:
-        out.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in squad_corpus(squad))
-    build_index(corpus_dir, index_dir, embedder, show_progress=show_progress)
-    index = load_index(index_dir)
+    index = index_contexts(squad, embedder, work_dir, show_progress)
     reader = reader_factory(index.passages) if reader_factory else None  # the rules when None
     answerer = QuestionAnswerer(PassageRetriever(index, embedder, dense_weight=dense_weight), reader,
                                 min_confidence=min_confidence)
@@ -139,4 +144,5 @@ def run_squad(path: Path, embedder, limit: int | None = None, dense_weight: floa
                                        min_confidence=min_confidence, show_progress=True,
                                        reader_factory=reader_factory)
     summary["seconds"] = round(time.perf_counter() - started, 1)
+    summary["abstains_below"] = min_confidence  # 0: every question answered that has a candidate
     return summary, write_squad_report(summary, rows)

@@ -81,7 +81,8 @@ def anchor_factor(question: AnalysedQuestion, sentence: str, passage_text: str, 
                   document_text: str | None = None) -> float:
     """How far an answer's sentence and its context (the passage, the text `before` it) name
     what the question does: its year, its anchors, the role and the index it asks about; and
-    whether its document (the context when not given) writes the names the question uses.
+    whether its document (title and text; the context when not given) writes the names the
+    question uses: a paragraph may call its subject only "ông" while its title names him.
     1 when all are there."""
     factor = 1.0
     context = before + " " + passage_text

@@ -113,13 +113,15 @@ class QuestionAnswerer:
         passages = []
         for hit in hits:
             passage = hit.passage
-            document_text = self.index.documents[passage.doc_id].text
+            document = self.index.documents[passage.doc_id]
             cosines = store.sentence_similarities(self.passage_rows[passage.id], vector)
-            before = context_before(document_text, passage.start)
+            item = EvidencePassage(passage, hit.score, document.text, tuple(float(c) for c in cosines), (),
+                                   document.title or "")
+            before = context_before(document.text, passage.start)
             factors = tuple(anchor_factor(question, passage.text[start - passage.start:end - passage.start],
-                                          passage.text, before, document_text) for start, end in passage.sentences)
-            passages.append(EvidencePassage(passage, hit.score, document_text, tuple(float(c) for c in cosines),
-                                            factors))
+                                          passage.text, before, item.document_names_text)
+                            for start, end in passage.sentences)
+            passages.append(replace(item, anchor_factors=factors))
         return Evidence(tuple(passages), vector, lambda token: store.document_frequency("folded", token),
                         store.passage_count)
 
@@ -164,4 +166,4 @@ def sentence_anchor_factor(candidate: AnswerCandidate, item: EvidencePassage, qu
             return factor
     passage = item.passage
     return anchor_factor(question, passage.text, passage.text, context_before(item.document_text, passage.start),
-                         item.document_text)
+                         item.document_names_text)

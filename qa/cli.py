@@ -235,8 +235,9 @@ def squad_eval(args, settings: Settings) -> int:
         factory = lambda passages, kind=kind: make_reader(kind, passages, engine, settings.min_confidence,  # noqa: E731
                                                           settings.reader_passages, settings.reader_tokens)
         summary, report = run_squad(args.squad, embedder, limit=args.limit, dense_weight=settings.dense_weight,
-                                    min_confidence=settings.min_confidence, reader_factory=factory)
-        print(f"reader: {kind}")
+                                    min_confidence=0.0 if args.answer_all else settings.min_confidence,
+                                    reader_factory=factory)
+        print(f"reader: {kind}" + (", answering every question" if args.answer_all else ""))
         print(markdown_table(summary))
         print(f"{summary['seconds']} s; report: {report}")
     return 0
@@ -306,6 +307,9 @@ def parser() -> argparse.ArgumentParser:
                           help="with --squad: the neural reader given each question's paragraph (no retrieval)")
     evaluate.add_argument("--squad", type=Path, help="evaluate on a SQuAD-style JSON Lines file instead, open corpus")
     evaluate.add_argument("--limit", type=int, help="with --squad: ask only the first N questions")
+    evaluate.add_argument("--answer-all", action="store_true",
+                          help="with --squad: never abstain, as published readers are scored on sets with no "
+                               "unanswerable question (the reader still weighs its own opinions as it does)")
     evaluate.add_argument("--followups", type=Path, help="score the follow-up conversations of a file "
                                                          "(eval/followups.jsonl) instead")
     evaluate.set_defaults(handler=command_eval)

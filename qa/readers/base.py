@@ -28,6 +28,12 @@ class EvidencePassage:
     # How far each sentence's context names what the question pins down (qa.anchors; 1 = all).
     # The pipeline applies it to the answer; a reader may weigh sentences by it.
     anchor_factors: tuple[float, ...]
+    document_title: str = ""     # the document's title, which names what its text may only call "ông", "tỉnh"
+
+    @property
+    def document_names_text(self) -> str:
+        """Where the document writes names: its title and its text."""
+        return f"{self.document_title}\n{self.document_text}"
 
     def sentences(self) -> list[tuple[int, int, str]]:
         """(document start, document end, text) of each sentence, in order."""

@@ -96,5 +96,21 @@ def test_qa_eval_squad_is_the_one_path_and_writes_a_report(squad_file, tmp_path,
     report = next((tmp_path / "reports").iterdir())
     assert report.name.startswith("squad-") and f"report: {report}" in printed
     summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
-    assert summary["questions"] == 3 and summary["seconds"] >= 0
+    assert summary["questions"] == 3 and summary["seconds"] >= 0 and summary["abstains_below"] == 0.5
     assert len((report / "results.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_answer_all_abstains_only_without_a_candidate(squad_file, tmp_path, monkeypatch, capsys):
+    import eval.report
+    import index.embedder
+    from qa.cli import main
+
+    monkeypatch.setenv("QA_EMBED_MODEL", "hashing-fake")
+    monkeypatch.setattr(index.embedder, "SentenceEmbedder", lambda *args, **kwargs: HashingEmbedder())
+    monkeypatch.setattr(eval.report, "REPORTS", tmp_path / "reports")
+    assert main(["eval", "--squad", str(squad_file), "--reader", "rules", "--answer-all"]) == 0
+    assert "answering every question" in capsys.readouterr().out
+    report = next((tmp_path / "reports").iterdir())
+    assert json.loads((report / "summary.json").read_text(encoding="utf-8"))["abstains_below"] == 0.0
+    rows = [json.loads(line) for line in (report / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(row["confidence"] == 0.0 for row in rows if row["abstained"])  # no candidate at all

@@ -120,3 +120,10 @@ def test_an_answer_that_is_not_the_evidence_text_at_its_offsets_is_refused(fake_
 
     with pytest.raises(ValueError, match="reader 'fixed' answered with text that is not its evidence's"):
         answerer(fake_index, MisplacedReader([(COVERAGE, 0.9)])).ask("Tỷ lệ phủ sóng 4G của Quảng Ninh?")
+
+
+def test_names_the_document_writes_only_in_its_title_are_not_missing(fake_index):
+    # "Hạ tầng số" is the title of the document holding the figure; its text never writes "Hạ"
+    question = "Theo bài Hạ tầng số, tỷ lệ phủ sóng 4G là bao nhiêu?"
+    result = answerer(fake_index, FixedReader([(COVERAGE, 0.9)])).ask(question)
+    assert (result.answer, result.confidence) == (COVERAGE, 0.9)
