@@ -7,10 +7,9 @@ documents it was drawn from.
 """
 
 import json
-import threading
-from collections import OrderedDict
 
 from index.vietnamese.text import normalize_for_matching
+from qa.lru import LruMap
 
 
 def question_key(question: str, top_k: int, filters: dict | None) -> str:
@@ -20,29 +19,18 @@ def question_key(question: str, top_k: int, filters: dict | None) -> str:
                       ensure_ascii=False, default=str)
 
 
-class AnswerCache:
-    """A thread-safe LRU map of question key to answer; size 0 keeps nothing."""
+class AnswerCache(LruMap):
+    """A thread-safe LRU map of question key to answer, counting its hits; size 0 keeps nothing."""
 
     def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict[str, object] = OrderedDict()
-        self.lock = threading.Lock()
+        super().__init__(max(size, 0))
         self.hits = self.misses = 0
 
     def get(self, key: str):
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
+        answer = super().get(key)
+        with self.lock:  # counted under the lock: two threads may miss at once
+            if answer is None:
+                self.misses += 1
+            else:
                 self.hits += 1
-                return self.entries[key]
-            self.misses += 1
-            return None
-
-    def put(self, key: str, answer) -> None:
-        if self.size <= 0:
-            return
-        with self.lock:
-            self.entries[key] = answer
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+        return answer

@@ -22,6 +22,7 @@ from qa.answer_cache import AnswerCache, question_key
 from qa.answering import AnswerResult, QuestionAnswerer
 from qa.build_watch import published_build
 from qa.readers.factory import READERS, make_reader, neural_engine
+from qa.readers.neural.budget import PASSAGES_READ
 from qa.readers.neural.bundle import BUNDLED_READER_DIR
 from qa.retrieval import PassageRetriever
 
@@ -36,7 +37,7 @@ class QAService:
     def __init__(self, index_dir: Path, corpus_dir: Path, *, embedder=None, embed_model: str | None = None,
                  embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
                  min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
-                 reader_passages: int = 1, reader_tokens: int | None = None,
+                 reader_passages: int = PASSAGES_READ, reader_tokens: int | None = None,
                  reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024,
                  qdrant=None, processes: int = 1, shared_answers=None):
         if embedder is None and not embed_model:

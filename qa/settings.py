@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from qa.readers.neural.budget import PASSAGES_READ
 from qa.readers.neural.bundle import BUNDLED_READER_DIR
 
 BUNDLED_MODEL_DIR = Path("models/multilingual-e5-small")
@@ -30,7 +31,7 @@ class Settings(BaseSettings):
         "hybrid", description="Who reads the evidence: the shipped neural reader with the rules as a typed "
                               "second opinion (hybrid), the neural reader alone, or the rules alone")
     reader_dir: Path = Field(BUNDLED_READER_DIR, description="Folder of the exported neural reader")
-    reader_passages: int = Field(1, ge=1, le=10, description="Top passages the neural reader reads: its latency")
+    reader_passages: int = Field(PASSAGES_READ, ge=1, le=10, description="Top passages the neural reader reads: its latency")
     reader_tokens: int | None = Field(None, ge=16, le=2048,
                                       description="Context tokens the neural reader reads at most, sentences "
                                                   "closest to the question first (unset: its passages whole)")

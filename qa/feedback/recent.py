@@ -1,9 +1,9 @@
 """The answers given lately, by the request id their response carried, so that feedback names
 an answer by its id and the service records what it really answered, not what a client says it did."""
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
+
+from qa.lru import LruMap
 
 
 @dataclass(frozen=True)
@@ -19,25 +19,8 @@ class AnsweredQuestion:
     reader: str | None = None
 
 
-class RecentAnswers:
-    """A thread-safe map of request id to answer, forgetting the oldest past `size` (0: keeps none)."""
-
-    def __init__(self, size: int):
-        if size < 0:
-            raise ValueError("size must be 0 or more")
-        self.size = size
-        self.entries: OrderedDict[str, AnsweredQuestion] = OrderedDict()
-        self.lock = threading.Lock()
+class RecentAnswers(LruMap):
+    """A thread-safe map of request id to answer, forgetting past `size` (0: keeps none)."""
 
     def remember(self, request_id: str, answered: AnsweredQuestion) -> None:
-        if self.size == 0:
-            return
-        with self.lock:
-            self.entries[request_id] = answered
-            self.entries.move_to_end(request_id)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def get(self, request_id: str) -> AnsweredQuestion | None:
-        with self.lock:
-            return self.entries.get(request_id)
+        self.put(request_id, answered)

@@ -5,12 +5,13 @@ from pathlib import Path
 
 from index.chunking import Passage
 from qa.readers.base import Reader
+from qa.readers.neural.budget import PASSAGES_READ
 
 READERS = ("hybrid", "neural", "rules")
 
 
 def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidence: float = 0.5,
-                passages_read: int = 1, tokens_read: int | None = None) -> Reader:
+                passages_read: int = PASSAGES_READ, tokens_read: int | None = None) -> Reader:
     """The reader of that kind over a corpus; `engine` is the shared OnnxReader (loaded once per
     process, not once per index) for the kinds that need it; the neural reader reads at most
     `passages_read` passages and `tokens_read` context tokens (None: those passages whole)."""

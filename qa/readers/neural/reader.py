@@ -5,17 +5,12 @@ answering the question (not only of being the best span in its passage).
 
 from qa.question import AnalysedQuestion
 from qa.readers.base import AnswerCandidate, Evidence
-from qa.readers.neural.budget import Piece, pieces_to_read
+from qa.readers.neural.budget import PASSAGES_READ, Piece, pieces_to_read
 from qa.readers.neural.calibration import Calibration
 from qa.readers.neural.onnx_reader import OnnxReader
 from qa.readers.neural.reading import Reading
 from qa.readers.rules.clauses import sentence_candidates
 
-# Reading costs about half a millisecond a token on two cores. On eval/dev.jsonl and
-# eval/gold.jsonl the third-epoch reader answered as many questions right reading the top
-# passage as reading two (whole, or within 96, 128 or 160 tokens) or three: 210 or 211 of 232.
-# The top passage alone is the cheapest (p95 164 tokens read, against 293 for two).
-PASSAGES_READ = 1
 TRAILING = " ,;:.-–—(\"'“"  # what a token boundary leaves after a span
 LEADING = " ,;:.-–—("  # and before it
 
