@@ -117,10 +117,9 @@ class QuestionAnswerer:
             cosines = store.sentence_similarities(self.passage_rows[passage.id], vector)
             item = EvidencePassage(passage, hit.score, document.text, tuple(float(c) for c in cosines), (),
                                    document.title or "")
-            before = context_before(document.text, passage.start)
+            before, names_text = context_before(document.text, passage.start), item.document_names_text
             factors = tuple(anchor_factor(question, passage.text[start - passage.start:end - passage.start],
-                                          passage.text, before, item.document_names_text)
-                            for start, end in passage.sentences)
+                                          passage.text, before, names_text) for start, end in passage.sentences)
             passages.append(replace(item, anchor_factors=factors))
         return Evidence(tuple(passages), vector, lambda token: store.document_frequency("folded", token),
                         store.passage_count)
