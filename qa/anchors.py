@@ -8,12 +8,11 @@ one using names ("Pháp") its document mostly never writes with a capital, and o
 Pure functions on the analysed question and plain text.
 """
 
-import re
 from functools import lru_cache
 
 from index.vietnamese.text import fold_diacritics, normalize_for_matching
 from qa.keywords import evidence_words
-from qa.question import YEAR, AnalysedQuestion
+from qa.question import NAME_WORD, YEAR, AnalysedQuestion
 
 CONTEXT_CHARS = 600  # document text before a passage that still sets its year and subject
 MISSING_ANCHOR_FACTOR = 0.4
@@ -65,7 +64,7 @@ def context_evidence(context: str) -> tuple[frozenset[str], str]:
 def name_words(text: str) -> frozenset[str]:
     """A text's words folded with their case kept, to meet a question's `names` in; a word in
     capitals ("HUYỆN BẢO THẮNG", a heading) also as a name ("Bao", "Thang")."""
-    found = set(re.findall(r"[^\W\d_]+", fold_diacritics(text)))
+    found = set(NAME_WORD.findall(fold_diacritics(text)))
     return frozenset(found | {word.capitalize() for word in found if word.isupper()})
 
 
