@@ -14,7 +14,9 @@ name a topic ("tỷ lệ", "xếp thứ") and decide alone only when there is no
            ("tỷ lệ ... là bao nhiêu"); the caller falls back to number when a ratio like
            "1,3 thuê bao/người" is the real answer.
 5. entity  "ai", "cơ quan nào", "xã nào", "tên là gì"; then any other "<noun> nào" as a name.
-Weak cues, in order percent then number, come next; anything else is text ("là gì", "vì sao").
+6. text    "vì sao", "như thế nào", "là gì", "gì": a question word, so it beats the weak cues
+           ("Vì sao tỷ lệ nhập cư … cao?" asks for a reason, not a share).
+Weak cues, in order percent then number, decide only questions with none of the above.
 """
 
 import re
@@ -184,8 +186,9 @@ def classify_clean_question(text: str) -> ExpectedAnswer:
         return strong
     if (which := _generic_which(parsed)) is not None:
         return ExpectedAnswer("entity", "name", which)
-    weak = _first_category(parsed, _WEAK_ORDER)
-    return weak or ExpectedAnswer("text", None, _best_cue(parsed, _TEXT))
+    if (asked := _best_cue(parsed, _TEXT)) is not None:
+        return ExpectedAnswer("text", None, asked)
+    return _first_category(parsed, _WEAK_ORDER) or ExpectedAnswer("text", None, None)
 
 
 def _parse(question: str) -> _Question:

@@ -131,6 +131,10 @@ def test_unaccented_question_reads_like_the_accented_one(accented, unaccented):
         ("Bắc Ninh xếp thứ?", "xếp thứ"),  # only a weak cue
         ("Chương trình chuyển đổi số gồm những trụ cột nào?", "cột nào"),  # any other "<noun> nào"
         ("Chuyển đổi số là gì?", "là gì"),
+        # a question word beats a topic word: the question asks for a reason, a manner, a thing
+        ("Vì sao tỷ lệ nhập cư của Canada cao?", "vì sao"),
+        ("Tỷ lệ hộ gia đình có cáp quang thay đổi như thế nào?", "như thế nào"),
+        ("Việc gì đưa tỷ lệ người biết chữ lên 99%?", "gì"),
         # a web or mail address, not a place ("ở đâu") nor a description ("là gì")
         ("Dia chi trang dich vu cong truc tuyen cua tinh la gi?", "địa chỉ"),
         ("Địa chỉ email của Sở TT&TT ở đâu?", "địa chỉ"),

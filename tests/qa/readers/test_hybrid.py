@@ -74,3 +74,12 @@ def test_an_unbelieved_neural_span_leaves_the_answer_to_the_rules():
     neural = [candidate("chuyển đổi số", RESOLUTION, 0.2)]
     rules = [candidate("Ban Thường vụ Tỉnh ủy", RESOLUTION, 0.6, "entity", "rules")]
     assert combine("entity", lambda: neural, lambda: rules, typed(found), 0.5) == rules
+
+
+def test_a_description_the_neural_reader_doubts_goes_unanswered_without_reading_the_rules():
+    found = evidence(RESOLUTION)
+    neural = [candidate("chuyển đổi số", RESOLUTION, 0.2)]
+
+    def unread():
+        raise AssertionError("the rules' clause is no answer to a description")
+    assert combine("text", lambda: neural, unread, typed(found), 0.5) == []
