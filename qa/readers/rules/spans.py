@@ -91,9 +91,11 @@ _RANK_STEP_AFTER = re.compile(r"\s+(?:bậc|hạng)(?!\w)", re.IGNORECASE)
 _MAGNITUDE_AFTER = re.compile(r"\s+(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|vạn)(?!\w)", re.IGNORECASE)
 
 # "đứng thứ hai cả nước": a rank in words needs the verb or "vị trí" before it.
-# A count in words before its unit: "ba trụ cột", "hai xã". Not "một" (also "a", "one of"),
-# not "năm" (also "year"), not after "thứ" (a rank or a weekday), not a capitalised name ("Ba Chẽ").
-_NUMBER_WORD = re.compile(r"(?<!\w)(?<!thứ )(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)(?=\s+[a-zà-ỹđ])")
+# A count in words before its unit: "ba trụ cột", "hai xã", "Hai năm" opening a sentence. Not
+# "một" (also "a", "one of"), not "năm" (also "year"), not after "thứ" (a rank or a weekday),
+# not a capitalised name ("Ba Chẽ") elsewhere.
+_NUMBER_WORD = re.compile(r"(?:(?<!\w)(?<!thứ )(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)|\A(?:Hai|Ba|Bốn|Sáu|Bảy|Tám|Chín|Mười))"
+                          r"(?=\s+[a-zà-ỹđ])")
 _WORD_RANK = re.compile(
     r"""
     (?<!\w)
@@ -116,6 +118,9 @@ _DATE = re.compile(
       | tháng\s+\d{{1,2}}(?:\s+năm\s+{_YEAR})?                           # tháng 9 năm 2023
       | (?:(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+)?{_YEAR}\s*[-–]\s*{_YEAR}   # 2020 - 2025
       | (?:(?:(?:đầu|cuối|giữa|hết)\s+)?năm\s+)?{_YEAR}                  # đầu năm 2022, 2022
+      | năm\s+\d{{3,4}}(?:\s+(?:TCN|CN|trước\s+Công\s+nguyên))?          # năm 845, năm 1841
+      | (?:thế|thập)\s+(?:kỷ|kỉ)\s+(?:thứ\s+)?(?:\d{{1,4}}|[IVXL]+)      # thế kỷ 14, thập kỷ 1690
+      | thập\s+niên\s+\d{{2,4}}                                           # thập niên 1990
     )
     (?![\w/%]|[.,]\d)
     """,
@@ -172,7 +177,8 @@ def _date_cores(sentence: str, taken: list[Core]) -> list[Core]:
         if match.group("count") or match.group("quarter"):  # "6 tháng ...", "quý I/..."
             value_start = match.start("count" if match.group("count") else "quarter")
         else:
-            value_start = match.start() + re.search(r"\d", match.group()).start()
+            digit = re.search(r"\d", match.group())  # none in "thế kỷ XIV"
+            value_start = match.start() + (digit.start() if digit else 0)
         cores.append(Core(match.start(), value_start, match.end(), "date", "none"))
     return cores
 

@@ -300,6 +300,24 @@ def test_value_start_marks_the_bare_value(sentence, text, value):
     assert sentence[candidate.value_start : candidate.end] == value
 
 
+# Sentences beyond the seed articles, of the kind a user's documents (or Wikipedia) hold.
+GENERAL_TEXT = [
+    ("Những chiến binh Viking tấn công Paris lần đầu năm 845.", [("date", "năm 845")]),
+    ("Năm 1841 hai vùng được thống nhất.", [("date", "Năm 1841"), ("number", "hai vùng")]),
+    ("Vào thập kỉ 1690, Hoàng đế Leopold lập nhiều ủy ban.", [("date", "thập kỉ 1690")]),
+    ("Việc khai thác kéo dài tới thế kỷ XIV.", [("date", "tới thế kỷ XIV")]),
+    ("Người Norse định cư ở đó khoảng năm 1000 CN.", [("date", "năm 1000 CN")]),
+    ("Hai năm sau, ông trở thành chủ tịch.", [("number", "Hai năm sau")]),  # a count opening a sentence
+    ("Ba Chẽ là huyện miền núi.", []),  # a name opening a sentence
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), GENERAL_TEXT, ids=[short_id(s) for s, _ in GENERAL_TEXT])
+def test_dates_of_any_era_and_counts_in_words(sentence, expected):
+    found = [(label(candidate), candidate.text) for candidate in typed_spans(sentence)]
+    assert [pair for pair in found if pair[0] in ("date", "number")] == expected
+
+
 def test_table_sentences_come_from_the_corpus():
     corpus = "\n".join(CORPUS_TEXTS)
     sentences = [sentence for sentence, _ in SENTENCES + ABSENT]
