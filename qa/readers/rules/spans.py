@@ -115,12 +115,14 @@ _DATE = re.compile(
       | (?:ngày\s+)?\d{{1,2}}/\d{{1,2}}/{_YEAR}                           # ngày 5/2/2022
       | ngày\s+\d{{1,2}}/\d{{1,2}}(?![\d/])                               # ngày 28/8
       | (?:tháng\s+)?\d{{1,2}}/{_YEAR}                                    # tháng 8/2019
-      | tháng\s+\d{{1,2}}(?:\s+năm\s+{_YEAR})?                           # tháng 9 năm 2023
+      | (?:ngày\s+)?\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+\d{{3,4}})?      # ngày 4 tháng 3 năm 1933
+      | tháng\s+\d{{1,2}}(?:\s+năm\s+\d{{3,4}})?                          # tháng 9 năm 2023, tháng 7 năm 1867
       | (?:(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+)?{_YEAR}\s*[-–]\s*{_YEAR}   # 2020 - 2025
+      | (?:năm\s+\d{{3,4}}|{_YEAR})\s+(?:đến|tới)\s+(?:năm\s+\d{{3,4}}|{_YEAR})   # 1975 đến 1985
       | (?:(?:(?:đầu|cuối|giữa|hết)\s+)?năm\s+)?{_YEAR}                  # đầu năm 2022, 2022
       | năm\s+\d{{3,4}}(?:\s+(?:TCN|CN|trước\s+Công\s+nguyên))?          # năm 845, năm 1841
       | (?:thế|thập)\s+(?:kỷ|kỉ)\s+(?:thứ\s+)?(?:\d{{1,4}}|[IVXL]+)      # thế kỷ 14, thập kỷ 1690
-      | thập\s+niên\s+\d{{2,4}}                                           # thập niên 1990
+      | (?:(?:đầu|cuối|giữa)\s+)?thập\s+niên\s+\d{{2,4}}                   # đầu thập niên 1990
     )
     (?![\w/%]|[.,]\d)
     """,
@@ -128,6 +130,8 @@ _DATE = re.compile(
 )
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/|(?![\d/]))")
 _MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})/(?:19|20)\d\d")
+_WRITTEN_DAY_MONTH = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})", re.IGNORECASE)
+_WRITTEN_MONTH = re.compile(r"tháng\s+(\d{1,2})", re.IGNORECASE)
 
 # --- units ---------------------------------------------------------------------------------
 # A word of a unit: letters first, may hold "/" ("thuê bao/người", "tỉnh/thành phố") or "&".
@@ -184,11 +188,12 @@ def _date_cores(sentence: str, taken: list[Core]) -> list[Core]:
 
 
 def _is_calendar_date(text: str) -> bool:
-    """Day 1-31 and month 1-12 wherever "d/m" or "m/yyyy" appears."""
-    for day, month in _DAY_MONTH.findall(text):
+    """Day 1-31 and month 1-12 wherever "d/m", "m/yyyy" or "d tháng m" appears."""
+    for day, month in _DAY_MONTH.findall(text) + _WRITTEN_DAY_MONTH.findall(text):
         if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
             return False
-    return all(1 <= int(month) <= 12 for month in _MONTH_YEAR.findall(text))
+    months = _MONTH_YEAR.findall(text) + _WRITTEN_MONTH.findall(text)
+    return all(1 <= int(month) <= 12 for month in months)
 
 
 def _quantity_cores(sentence: str, atoms: list[re.Match], taken: list[Core]) -> list[Core]:

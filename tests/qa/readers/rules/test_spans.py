@@ -307,6 +307,11 @@ GENERAL_TEXT = [
     ("Vào thập kỉ 1690, Hoàng đế Leopold lập nhiều ủy ban.", [("date", "thập kỉ 1690")]),
     ("Việc khai thác kéo dài tới thế kỷ XIV.", [("date", "tới thế kỷ XIV")]),
     ("Người Norse định cư ở đó khoảng năm 1000 CN.", [("date", "năm 1000 CN")]),
+    ("Liên minh Canada ra đời ngày 1 tháng 7 năm 1867.", [("date", "ngày 1 tháng 7 năm 1867")]),  # a date in words
+    ("Lễ nhậm chức diễn ra vào ngày 4 tháng 3 năm 1933 tại Washington.", [("date", "ngày 4 tháng 3 năm 1933")]),
+    ("Montréal phát triển mạnh từ 1975 đến 1985.", [("date", "từ 1975 đến 1985")]),
+    ("Nam Ossetia tuyên bố độc lập đầu thập niên 1990.", [("date", "đầu thập niên 1990")]),
+    ("Có từ 300 đến 500 doanh nghiệp.", [("number", "từ 300"), ("number", "đến 500 doanh nghiệp")]),  # no years
     ("Hai năm sau, ông trở thành chủ tịch.", [("number", "Hai năm sau")]),  # a count opening a sentence
     ("Ba Chẽ là huyện miền núi.", []),  # a name opening a sentence
 ]
