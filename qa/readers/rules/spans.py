@@ -94,8 +94,8 @@ _MAGNITUDE_AFTER = re.compile(r"\s+(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|vạn
 # A count in words before its unit: "ba trụ cột", "hai xã", "Hai năm" opening a sentence. Not
 # "một" (also "a", "one of"), not "năm" (also "year"), not after "thứ" (a rank or a weekday),
 # not a capitalised name ("Ba Chẽ") elsewhere.
-_NUMBER_WORD = re.compile(r"(?:(?<!\w)(?<!thứ )(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)|\A(?:Hai|Ba|Bốn|Sáu|Bảy|Tám|Chín|Mười))"
-                          r"(?=\s+[a-zà-ỹđ])")
+_COUNT_WORDS = "hai|ba|bốn|sáu|bảy|tám|chín|mười"
+_NUMBER_WORD = re.compile(rf"(?:(?<!\w)(?<!thứ )(?:{_COUNT_WORDS})|\A(?:{_COUNT_WORDS.title()}))(?=\s+[a-zà-ỹđ])")
 _WORD_RANK = re.compile(
     r"""
     (?<!\w)
