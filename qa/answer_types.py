@@ -159,6 +159,7 @@ _BN_QUANTITY_BEFORE = _folded_set(BN_QUANTITY_BEFORE)
 _NAO = re.compile(r"(?<!\w)nao(?!\w)")
 _DIGIT_NEXT = re.compile(r"\s*\d")
 _PERCENT_NEXT = re.compile(r"\s*(?:%|phan tram)")
+_OPENING_MARKS = " \"'“‘(-–—"  # before a question's first word
 _QUESTION_END = re.compile(r"\s*[?!.…]*\s*\Z")
 
 
@@ -235,7 +236,7 @@ def _is_valid_hit(question: _Question, cue: _Cue, hit: re.Match) -> bool:
     if not all(word == want or not has_diacritics(word) for word, want in zip(written, expected)):
         return False
     if cue.phrase == "ai":
-        return question.cased[hit.start() : hit.end()] != "AI"  # artificial intelligence
+        return _is_question_ai(question, hit)
     if "mấy" in cue.words and "may" in question.text[hit.start() : hit.end()].split():
         return _is_question_may(question, hit)
     if cue.words[0] == "bn":
@@ -243,6 +244,18 @@ def _is_valid_hit(question: _Question, cue: _Cue, hit: re.Match) -> bool:
     if cue.words[-1] == "số":  # "Quyết định số 1575 ...?" names the document, asks for another
         return not _DIGIT_NEXT.match(question.folded, hit.end())
     return True
+
+
+def _is_question_ai(question: _Question, hit: re.Match) -> bool:
+    """"ai" (who), not "AI" (artificial intelligence) nor the "Ai" of a name ("Ai Cập", "Ai Len"):
+    with a capital it asks as the question's last word, or as its first before a word in lowercase."""
+    written = question.cased[hit.start() : hit.end()]
+    if written == "ai" or (written == "Ai" and _QUESTION_END.match(question.cased, hit.end())):
+        return True
+    if written != "Ai" or question.cased[: hit.start()].strip(_OPENING_MARKS):
+        return False
+    following = question.cased[hit.end() :].split()[:1]
+    return not following or not following[0][:1].isupper()
 
 
 def _is_question_may(question: _Question, hit: re.Match) -> bool:

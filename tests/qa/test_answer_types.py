@@ -70,6 +70,9 @@ QUESTIONS = [
     ("Ngoai PCI, Quang Ninh con dung dau bang xep hang nhung chi so nao?", "entity", "name"),
     ("Giám đốc Sở Thông tin và Truyền thông tỉnh Bắc Ninh là ai?", "entity", "person"),
     ("ai đang quản lý khu du lịch thác Khe San vậy", "entity", "person"),
+    ("Quân đội Ai Cập do ai chỉ huy?", "entity", "person"),
+    ("Người đứng đầu Ai Len là Ai?", "entity", "person"),
+    ("“Ai là người đứng đầu tỉnh?", "entity", "person"),
     ("Trong HĐ thẩm định Đề án CQS tỉnh QN, ai là Phó Cục trưởng Cục An toàn thông tin?",
      "entity", "person"),
     ("Co quan nao ban hanh nghi quyet phe duyet De an chuyen doi so tinh Bac Ninh?",
@@ -157,6 +160,9 @@ def test_cue_names_the_phrase_that_decided(question, cue):
          ExpectedAnswer("entity", None, "đơn vị nào")),
         ("thoi tiet Ha Long ngay mai co mua khong", ExpectedAnswer("text", None, None)),
         ("Quảng Ninh ứng dụng AI trong quản lý như thế nào?", ExpectedAnswer("text", None, "như thế nào")),
+        # "Ai" with a capital inside a question starts a name ("Ai Cập", Egypt), unless it ends it.
+        ("Roosevelt đã bay đến Ai Cập với mục đích gì?", ExpectedAnswer("text", None, "gì")),
+        ("Ai Cập có bao nhiêu dân?", ExpectedAnswer("number", None, "bao nhiêu")),
         # "BN" is Bắc Ninh; lowercase "bn" after a verb is "bao nhiêu".
         ("ở BN có nhiều doanh nghiệp công nghệ không", ExpectedAnswer("text", None, None)),
         ("dân số QN là bn", ExpectedAnswer("number", None, "bn")),
