@@ -171,7 +171,7 @@ def command_eval(args, settings: Settings) -> int:
         results = {}
         for kind in readers:
             reader = make_reader(kind, service.index.passages, engine, settings.min_confidence,
-                                 settings.reader_passages, settings.reader_tokens)
+                                 settings.reading_budget())
             answerer = QuestionAnswerer(service.require_retriever(), reader, min_confidence=settings.min_confidence)
             answerer.warm_up()
             for mode in modes:
@@ -233,7 +233,7 @@ def squad_eval(args, settings: Settings) -> int:
     engine = neural_engine("neural" if set(kinds) - {"rules"} else "rules", settings.reader_dir)
     for kind in kinds:
         factory = lambda passages, kind=kind: make_reader(kind, passages, engine, settings.min_confidence,  # noqa: E731
-                                                          settings.reader_passages, settings.reader_tokens)
+                                                          settings.reading_budget())
         summary, report = run_squad(args.squad, embedder, limit=args.limit, dense_weight=settings.dense_weight,
                                     min_confidence=0.0 if args.answer_all else settings.min_confidence,
                                     reader_factory=factory)

@@ -22,7 +22,7 @@ from qa.answer_cache import AnswerCache, question_key
 from qa.answering import AnswerResult, QuestionAnswerer
 from qa.build_watch import published_build
 from qa.readers.factory import READERS, make_reader, neural_engine
-from qa.readers.neural.budget import PASSAGES_READ
+from qa.readers.neural.budget import ReadingBudget
 from qa.readers.neural.bundle import BUNDLED_READER_DIR
 from qa.retrieval import PassageRetriever
 
@@ -37,7 +37,7 @@ class QAService:
     def __init__(self, index_dir: Path, corpus_dir: Path, *, embedder=None, embed_model: str | None = None,
                  embed_batch_size: int = 32, model_workers: int = 1, dense_weight: float = 0.3,
                  min_confidence: float = 0.5, reader: str = "rules", reader_dir: Path = BUNDLED_READER_DIR,
-                 reader_passages: int = PASSAGES_READ, reader_tokens: int | None = None,
+                 reading: ReadingBudget = ReadingBudget(),
                  reader_model: str | None = None, reader_min_score: float = 0.3, answer_cache_size: int = 1024,
                  qdrant=None, processes: int = 1, shared_answers=None):
         if embedder is None and not embed_model:
@@ -46,8 +46,7 @@ class QAService:
         self.dense_weight, self.min_confidence = dense_weight, min_confidence
         if reader not in READERS:
             raise ValueError(f"reader must be one of {', '.join(READERS)}, not {reader!r}")
-        self.reader_kind, self.reader_dir, self.reader_passages = reader, Path(reader_dir), reader_passages
-        self.reader_tokens = reader_tokens
+        self.reader_kind, self.reader_dir, self.reading = reader, Path(reader_dir), reading
         self.reader_model, self.reader_min_score = reader_model, reader_min_score
         self.answer_cache_size = answer_cache_size
         self.qdrant = qdrant  # an index.vectors.qdrant_target.QdrantTarget when passages live in Qdrant
@@ -108,7 +107,7 @@ class QAService:
             reader, min_confidence = self.reader, self.reader_min_score
         else:
             reader, min_confidence = make_reader(self.reader_kind, index.passages, self.engine, self.min_confidence,
-                                         self.reader_passages, self.reader_tokens), self.min_confidence
+                                                 self.reading), self.min_confidence
         answerer = QuestionAnswerer(retriever, reader, min_confidence=min_confidence)
         answerer.warm_up()
         self.answers = AnswerCache(self.answer_cache_size)  # answers of the old index go

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from qa.readers.neural.budget import PASSAGES_READ
+from qa.readers.neural.budget import PASSAGES_READ, PASSAGES_WHEN_DOUBTED, TOKENS_WHEN_DOUBTED, ReadingBudget
 from qa.readers.neural.bundle import BUNDLED_READER_DIR
 
 BUNDLED_MODEL_DIR = Path("models/multilingual-e5-small")
@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     reader_tokens: int | None = Field(None, ge=16, le=2048,
                                       description="Context tokens the neural reader reads at most, sentences "
                                                   "closest to the question first (unset: its passages whole)")
+    reader_passages_when_doubted: int = Field(
+        PASSAGES_WHEN_DOUBTED, ge=0, le=9, description="Next passages the neural reader reads, one at a time, while it "
+                                                       "doubts its best span (each about 45 ms more)")
+    reader_tokens_when_doubted: int = Field(TOKENS_WHEN_DOUBTED, ge=12, le=2048,
+                                            description="Context tokens of each passage read when doubted, sentences "
+                                                        "closest to the question first")
     reader_model: str | None = Field(None, description="Instead of QA_READER: a transformers question-answering "
                                                        "model (name or local path)")
     allowed_origins: Annotated[list[str], NoDecode] = Field(["http://localhost:8000", "http://127.0.0.1:8000"],
@@ -109,13 +115,17 @@ class Settings(BaseSettings):
                             api_key=self.qdrant_api_key, shards=self.qdrant_shards,
                             replication_factor=self.qdrant_replication_factor)
 
+    def reading_budget(self) -> ReadingBudget:
+        """How much of the evidence the neural reader reads (`QA_READER_PASSAGES`, `QA_READER_TOKENS`, …)."""
+        return ReadingBudget(self.reader_passages, self.reader_tokens, self.reader_passages_when_doubted,
+                             self.reader_tokens_when_doubted)
+
     def service_arguments(self) -> dict:
         """QAService's keyword arguments: the one place the settings become the service's."""
         return {"index_dir": self.index_dir, "corpus_dir": self.corpus_dir, "embed_model": self.embed_model,
                 "embed_batch_size": self.embed_batch_size, "model_workers": self.model_workers,
                 "dense_weight": self.dense_weight, "min_confidence": self.min_confidence,
-                "reader": self.reader, "reader_dir": self.reader_dir, "reader_passages": self.reader_passages,
-                "reader_tokens": self.reader_tokens,
+                "reader": self.reader, "reader_dir": self.reader_dir, "reading": self.reading_budget(),
                 "reader_model": self.reader_model, "reader_min_score": self.reader_min_score,
                 "answer_cache_size": self.answer_cache_size, "qdrant": self.qdrant_target(),
                 "processes": self.workers}

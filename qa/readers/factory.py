@@ -5,16 +5,16 @@ from pathlib import Path
 
 from index.chunking import Passage
 from qa.readers.base import Reader
-from qa.readers.neural.budget import PASSAGES_READ
+from qa.readers.neural.budget import ReadingBudget
 
 READERS = ("hybrid", "neural", "rules")
 
 
 def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidence: float = 0.5,
-                passages_read: int = PASSAGES_READ, tokens_read: int | None = None) -> Reader:
+                reading: ReadingBudget = ReadingBudget()) -> Reader:
     """The reader of that kind over a corpus; `engine` is the shared OnnxReader (loaded once per
-    process, not once per index) for the kinds that need it; the neural reader reads at most
-    `passages_read` passages and `tokens_read` context tokens (None: those passages whole)."""
+    process, not once per index) for the kinds that need it; the neural reader reads within
+    `reading` and believes its spans from `min_confidence`, as the hybrid does."""
     from qa.readers.rules.reader import RulesReader
 
     if kind not in READERS:
@@ -25,7 +25,7 @@ def make_reader(kind: str, corpus: Sequence[Passage], engine=None, min_confidenc
     from qa.readers.hybrid import HybridReader
     from qa.readers.neural.reader import NeuralReader
 
-    neural = NeuralReader(engine, passages_read, tokens_read=tokens_read)
+    neural = NeuralReader(engine, reading, believed_at=min_confidence)
     return neural if kind == "neural" else HybridReader(neural, rules, min_confidence)
 
 

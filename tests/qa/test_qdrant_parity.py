@@ -31,8 +31,7 @@ def both_indexes(real_index, tmp_path_factory):
 
 
 def answerer(index, embedder, engine, settings: Settings) -> QuestionAnswerer:
-    reader = make_reader(settings.reader, index.passages, engine, settings.min_confidence, settings.reader_passages,
-                         settings.reader_tokens)
+    reader = make_reader(settings.reader, index.passages, engine, settings.min_confidence, settings.reading_budget())
     return QuestionAnswerer(PassageRetriever(index, embedder, dense_weight=settings.dense_weight), reader,
                             min_confidence=settings.min_confidence)
 

@@ -109,8 +109,8 @@ def domain_readings(settings, gold_files: list[Path]) -> tuple[list[float], list
     from qa.readers.neural.reader import NeuralReader, trimmed
 
     service = loaded_service(settings.model_copy(update={"reader": "rules"}))
-    reader = NeuralReader(neural_engine("neural", settings.reader_dir), settings.reader_passages,
-                          tokens_read=settings.reader_tokens)
+    reader = NeuralReader(neural_engine("neural", settings.reader_dir), settings.reading_budget(),
+                          believed_at=settings.min_confidence)
     answerer = QuestionAnswerer(service.require_retriever())
     margins, right = [], []
     for path in gold_files:

@@ -5,7 +5,7 @@ answering the question (not only of being the best span in its passage).
 
 from qa.question import AnalysedQuestion
 from qa.readers.base import AnswerCandidate, Evidence
-from qa.readers.neural.budget import PASSAGES_READ, Piece, pieces_to_read
+from qa.readers.neural.budget import Piece, ReadingBudget, pieces_to_read
 from qa.readers.neural.calibration import Calibration
 from qa.readers.neural.onnx_reader import OnnxReader
 from qa.readers.neural.reading import Reading
@@ -33,15 +33,11 @@ def trimmed(text: str, start: int) -> tuple[str, int]:
 class NeuralReader:
     name = "neural"
 
-    def __init__(self, engine: OnnxReader | None = None, passages_read: int = PASSAGES_READ,
-                 calibration: Calibration | None = None, tokens_read: int | None = None):
-        if passages_read < 1:
-            raise ValueError("passages_read must be at least 1")
-        if tokens_read is not None and tokens_read < 1:
-            raise ValueError("tokens_read must be at least 1 (or None: whole passages)")
+    def __init__(self, engine: OnnxReader | None = None, reading: ReadingBudget = ReadingBudget(),
+                 calibration: Calibration | None = None, believed_at: float = 0.5):
         self.engine = engine or OnnxReader()
-        self.passages_read = passages_read
-        self.tokens_read = tokens_read
+        self.reading = reading
+        self.believed_at = believed_at  # the calibrated probability from which a span is believed
         self._calibration = calibration
 
     @property
@@ -58,8 +54,19 @@ class NeuralReader:
     def readings(self, question: AnalysedQuestion, evidence: Evidence) -> list[tuple[Piece, Reading]]:
         """The best span of each piece of evidence read, with the piece (its offsets are the
         reading's origin). `qa reader calibrate` fits its curve on exactly these."""
-        pieces = pieces_to_read(list(evidence.passages[:self.passages_read]), self.tokens_read,
-                                self.engine.count_tokens)
+        budget, passages = self.reading, list(evidence.passages)
+        found = self.read_pieces(question, pieces_to_read(passages[:budget.passages], budget.tokens,
+                                                          self.engine.count_tokens))
+        # A doubted span is often a top passage that does not hold the answer; the rest of its
+        # paragraph or another article may (see `budget.PASSAGES_WHEN_DOUBTED`).
+        for item in passages[budget.passages:budget.passages + budget.passages_when_doubted]:
+            if any(self.calibration.probability(reading) >= self.believed_at for _, reading in found):
+                break
+            found += self.read_pieces(question, pieces_to_read([item], budget.tokens_when_doubted,
+                                                               self.engine.count_tokens))
+        return found
+
+    def read_pieces(self, question: AnalysedQuestion, pieces: list[Piece]) -> list[tuple[Piece, Reading]]:
         if not pieces:
             return []
         found = self.engine.read(question.expanded, [piece.text for piece in pieces])
