@@ -250,9 +250,11 @@ def _is_question_ai(question: _Question, hit: re.Match) -> bool:
     """"ai" (who), not "AI" (artificial intelligence) nor the "Ai" of a name ("Ai Cập", "Ai Len"):
     with a capital it asks as the question's last word, or as its first before a word in lowercase."""
     written = question.cased[hit.start() : hit.end()]
-    if written == "ai" or (written == "Ai" and _QUESTION_END.match(question.cased, hit.end())):
+    if written != "Ai":
+        return written == "ai"
+    if _QUESTION_END.match(question.cased, hit.end()):
         return True
-    if written != "Ai" or question.cased[: hit.start()].strip(_OPENING_MARKS):
+    if question.cased[: hit.start()].strip(_OPENING_MARKS):
         return False
     following = question.cased[hit.end() :].split()[:1]
     return not following or not following[0][:1].isupper()
