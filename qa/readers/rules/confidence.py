@@ -1,6 +1,7 @@
 """How sure the rules are of a choice, in [0, 1], before the pipeline's anchor checks
 (qa.anchors): how much of the question its sentence covers, less what the answer fails to be
-(a day for "ngày nào", a person for "ai", a rank about the index asked).
+(a day for "ngày nào", a person for "ai", a rank about the index asked, a count for "bao nhiêu",
+a point in time for "khi nào").
 Pure: a choice and its question come in, a number goes out.
 """
 
@@ -16,6 +17,11 @@ RANK_WORDS = re.compile(r"^(?:đứng\s+|xếp\s+)?(?:vị trí\s+)?(?:thứ|h�
 DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
 NAMED_KINDS = ("person", "organization")
 OTHER_KIND_FACTOR = 0.6
+COUNT_CUES = ("bao nhiêu", "mấy")  # "thứ mấy", "hạng bao nhiêu" ask a rank
+# A rank asked in other words, folded: "xếp thứ", "đứng hạng", "vị trí", "thứ hạng".
+RANK_QUESTION = re.compile(r"\b(?:xep|dung)\s+(?:thu|hang)\b|\bvi tri\b|\bthu hang\b")
+POINT_IN_TIME_CUES = ("khi nào", "bao giờ", "lúc nào", "thời điểm nào", "ngày nào", "tháng nào", "năm nào")
+PERIOD = re.compile(r"^(?:từ\s+)?(?:giai đoạn|thời kỳ)\b|\d{4}\s*[-–]\s*\d{4}|^từ\b.*\bđến\b", re.IGNORECASE)
 
 
 def confidence(choice: Choice, question: AnalysedQuestion) -> float:
@@ -27,6 +33,10 @@ def confidence(choice: Choice, question: AnalysedQuestion) -> float:
         value *= NAMED_INDEX_FACTOR  # "thứ 2 về chỉ số thành phần Chính quyền số" is no DTI rank
     if asks_day(question.expected.cue) and choice.answer_type == "date" and not names_day(choice.text):
         value *= MISSING_ANCHOR_FACTOR  # "ban hành ngày nào" is not answered by "đến năm 2025"
+    if asks_point_in_time(question.expected.cue) and choice.answer_type == "date" and PERIOD.search(choice.text):
+        value *= MISSING_ANCHOR_FACTOR  # "khi nào ban hành" is not answered by "giai đoạn 2024-2030"
+    if asks_count(question) and RANK_WORDS.search(choice.text):
+        value *= MISSING_ANCHOR_FACTOR  # "bao nhiêu doanh nghiệp" is not answered by "xếp thứ 14/63"
     return min(max(value, 0.0), 1.0)
 
 
@@ -50,6 +60,19 @@ def ranks_another_index(choice: Choice, indexes: tuple[tuple[str, ...], ...]) ->
 
 def asks_day(cue: str | None) -> bool:
     return bool(cue) and "ngày" in cue
+
+
+def asks_point_in_time(cue: str | None) -> bool:
+    """"khi nào", "năm nào": when something happened, which a period ("giai đoạn 2024-2030",
+    often a plan's title) does not say; "giai đoạn nào", "thời gian nào" and "từ năm nào" may
+    be answered by one."""
+    return cue in POINT_IN_TIME_CUES
+
+
+def asks_count(question: AnalysedQuestion) -> bool:
+    """"bao nhiêu doanh nghiệp": how many, which a rank ("xếp thứ 14/63") does not say; a question
+    with a rank word ("đứng thứ bao nhiêu", "ở vị trí bao nhiêu") asks the rank."""
+    return question.expected.cue in COUNT_CUES and not RANK_QUESTION.search(question.folded)
 
 
 def names_day(text: str) -> bool:

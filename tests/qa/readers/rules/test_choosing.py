@@ -367,3 +367,41 @@ def test_word_range_finds_the_words_inside_a_span_or_the_next_one():
     assert word_range(spans, start, sentence.index(" cá")) == (4, 8)  # "hơn … khoản"
     assert word_range(spans, start + 1, start + 2) == (4, 4)  # inside "hơn": the word it falls in
     assert word_range(spans, len(sentence), len(sentence)) == (len(spans), len(spans))
+
+
+def sure_of(question_text: str, sentence: str) -> tuple[str, float]:
+    question = analyse_question(question_text)
+    choice = choose_answer(question, [view(sentence, question)], {w: 1.0 for w in question.keywords})
+    return choice.text, trusted(choice, question)
+
+
+SERVICE_RANK = ("Bắc Ninh hiện xếp thứ 14/63 tỉnh, thành phố về bộ chỉ số phục vụ người dân và doanh nghiệp trong "
+                "thực hiện thủ tục hành chính, cung cấp dịch vụ công trên Cổng dịch vụ công quốc gia.")
+
+
+@pytest.mark.parametrize("question", ["Bắc Ninh có bao nhiêu doanh nghiệp công nghệ số?",
+                                      "Bac Ninh co bao nhieu doanh nghiep cong nghe so?"])
+def test_a_count_question_is_not_sure_of_a_rank(question):
+    text, sure = sure_of(question, SERVICE_RANK)
+    assert text.startswith("xếp thứ 14/63") and sure < 0.5
+
+
+@pytest.mark.parametrize("question", ["Bắc Ninh xếp thứ mấy về bộ chỉ số phục vụ người dân và doanh nghiệp?",
+                                      "Bắc Ninh ở vị trí bao nhiêu về bộ chỉ số phục vụ người dân và doanh nghiệp?"])
+def test_a_rank_question_asked_any_way_is_sure_of_a_rank(question):
+    text, sure = sure_of(question, SERVICE_RANK)
+    assert text.startswith("xếp thứ 14/63") and sure >= 0.5
+
+
+PLAN_TITLE = ('Mới đây, HĐND tỉnh Bắc Ninh đã ban hành Nghị quyết phê duyệt "Đề án Chuyển đổi số tỉnh Bắc Ninh '
+              'giai đoạn 2024-2030" với mục tiêu đến năm 2030, Bắc Ninh trở thành thành phố thông minh.')
+
+
+def test_when_something_happened_is_not_a_period():
+    text, sure = sure_of("Khi nào Bắc Ninh ban hành Nghị quyết về chuyển đổi số?", PLAN_TITLE)
+    assert text == "giai đoạn 2024-2030" and sure < 0.5
+
+
+def test_a_period_answers_a_question_for_a_period():
+    text, sure = sure_of("Đề án chuyển đổi số tỉnh Bắc Ninh áp dụng cho giai đoạn nào?", PLAN_TITLE)
+    assert text == "giai đoạn 2024-2030" and sure >= 0.5
