@@ -8,7 +8,8 @@ Pure: a choice and its question come in, a number goes out.
 import re
 
 from qa.anchors import MISSING_ANCHOR_FACTOR, NAMED_INDEX_FACTOR
-from qa.keywords import evidence_words
+from index.vietnamese.text import fold_diacritics
+from qa.keywords import evidence_words, words as words_of
 from qa.question import AnalysedQuestion
 from qa.readers.rules.views import Choice, scaled_cosine
 
@@ -17,11 +18,16 @@ RANK_WORDS = re.compile(r"^(?:đứng\s+|xếp\s+)?(?:vị trí\s+)?(?:thứ|h�
 DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
 NAMED_KINDS = ("person", "organization")
 OTHER_KIND_FACTOR = 0.6
+MAGNITUDES = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục", "vạn"})
+WORD = re.compile(r"[^\W_]+(?:[.,/][^\W_]+)*")
 COUNT_CUES = ("bao nhiêu", "mấy")  # "thứ mấy", "hạng bao nhiêu" ask a rank
 # A rank asked in other words, folded: "xếp thứ", "đứng hạng", "vị trí", "thứ hạng".
 RANK_QUESTION = re.compile(r"\b(?:xep|dung)\s+(?:thu|hang)\b|\bvi tri\b|\bthu hang\b")
-POINT_IN_TIME_CUES = ("khi nào", "bao giờ", "lúc nào", "thời điểm nào", "ngày nào", "tháng nào", "năm nào")
-PERIOD = re.compile(r"^(?:từ\s+)?(?:giai đoạn|thời kỳ)\b|\d{4}\s*[-–]\s*\d{4}|^từ\b.*\bđến\b", re.IGNORECASE)
+POINT_IN_TIME_CUES = ("khi nào", "bao giờ", "lúc nào", "thời điểm nào", "ngày nào", "tháng nào",
+                      "năm nào")
+# "giai đoạn 2024-2030", "thời kỳ đổi mới", "2021 - 2025", "từ 1975 đến 1985"
+PERIOD = re.compile(r"^(?:từ\s+)?(?:giai đoạn|thời kỳ)\b|\d{4}\s*[-–]\s*\d{4}|^từ\b.*\bđến\b",
+                    re.IGNORECASE)
 
 
 def confidence(choice: Choice, question: AnalysedQuestion) -> float:
@@ -35,8 +41,11 @@ def confidence(choice: Choice, question: AnalysedQuestion) -> float:
         value *= MISSING_ANCHOR_FACTOR  # "ban hành ngày nào" is not answered by "đến năm 2025"
     if asks_point_in_time(question.expected.cue) and choice.answer_type == "date" and PERIOD.search(choice.text):
         value *= MISSING_ANCHOR_FACTOR  # "khi nào ban hành" is not answered by "giai đoạn 2024-2030"
-    if asks_count(question) and RANK_WORDS.search(choice.text):
+    counting = asks_count(question)
+    if counting and RANK_WORDS.search(choice.text):
         value *= MISSING_ANCHOR_FACTOR  # "bao nhiêu doanh nghiệp" is not answered by "xếp thứ 14/63"
+    if counting and choice.answer_type == "number" and counts_another_unit(choice.text, question.asked_units):
+        value *= MISSING_ANCHOR_FACTOR  # "bao nhiêu kiosk" is not answered by "29 thủ tục hành chính"
     return min(max(value, 0.0), 1.0)
 
 
@@ -67,6 +76,28 @@ def asks_point_in_time(cue: str | None) -> bool:
     often a plan's title) does not say; "giai đoạn nào", "thời gian nào" and "từ năm nào" may
     be answered by one."""
     return cue in POINT_IN_TIME_CUES
+
+
+def figure_unit(text: str) -> list[str]:
+    """The folded words a figure counts in ("29 thủ tục hành chính" → thu tuc hanh chinh): those
+    after its last number, but for the magnitudes ("3,4 triệu"), read with their tones, which
+    tell "trăm" (hundred) from "trạm" (station)."""
+    words = WORD.findall(text.lower())
+    last_number = max((i for i, word in enumerate(words) if any(c.isdigit() for c in word)), default=None)
+    if last_number is None:
+        return []
+    return [fold_diacritics(word) for word in words[last_number + 1:] if word not in MAGNITUDES]
+
+
+def counts_another_unit(text: str, asked_units: tuple[tuple[str, ...], ...]) -> bool:
+    """A figure written with a unit that shares no word with what the question counts: "29 thủ
+    tục hành chính" for "bao nhiêu kiosk". A bare figure ("236.945/592.363"), or one sharing a
+    word ("3 đảng phái chính" for "bao nhiêu phe chính"), may still count it."""
+    unit = figure_unit(text)
+    if not unit or not asked_units:
+        return False
+    found = set(unit) | set(words_of(text))
+    return not any(word in found for asked in asked_units for word in asked)
 
 
 def asks_count(question: AnalysedQuestion) -> bool:

@@ -8,7 +8,7 @@ from qa.keywords import coverage, evidence_words, idf, keyword_weights, word_spa
 from qa.question import AnalysedQuestion, analyse_question
 from qa.readers.rules.choosing import choose_answer
 from qa.readers.rules.clauses import sentence_candidates, word_range
-from qa.readers.rules.confidence import confidence, ranks_another_index
+from qa.readers.rules.confidence import confidence, counts_another_unit, ranks_another_index
 from qa.readers.rules.fits import SAME_YEAR_BONUS, issue_year_fit
 from qa.readers.rules.views import Choice, SentenceView
 
@@ -405,3 +405,30 @@ def test_when_something_happened_is_not_a_period():
 def test_a_period_answers_a_question_for_a_period():
     text, sure = sure_of("Đề án chuyển đổi số tỉnh Bắc Ninh áp dụng cho giai đoạn nào?", PLAN_TITLE)
     assert text == "giai đoạn 2024-2030" and sure >= 0.5
+
+
+KIOSK = ("Để tiếp tục tạo sự tiện lợi cho người dân trong thực hiện thủ tục hành chính, Trung tâm Phục vụ hành chính "
+         "công tỉnh Quảng Ninh đang phối hợp với Sở Thông tin và Truyền thông Quảng Ninh cùng doanh nghiệp công nghệ "
+         "triển khai mô hình \"Tự động hóa Trung tâm Phục vụ hành chính công thông qua tương tác kiosk\" đối với 29 "
+         "thủ tục hành chính của 3 cấp chính quyền.")
+
+
+def test_a_figure_counting_another_unit_does_not_answer_a_count():
+    text, sure = sure_of("Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh có bao nhiêu kiosk?", KIOSK)
+    assert text.startswith("29 thủ tục hành chính") and sure < 0.5
+    text, sure = sure_of("Mô hình kiosk áp dụng cho bao nhiêu thủ tục hành chính?", KIOSK)
+    assert text.startswith("29 thủ tục hành chính") and sure >= 0.5
+
+
+@pytest.mark.parametrize("figure, counts_another", [
+    ("29 thủ tục hành chính", True),
+    ("trên 6.100 trạm phát sóng di động", False),  # "trạm" is no "trăm": tones tell them apart
+    ("hơn 3,4 triệu", False),                       # a bare figure may count anything
+    ("3.000 tỷ đồng", False),
+    ("3 đảng phái chính", False),                   # shares a word with "phe chính"
+])
+def test_a_figures_unit_is_the_words_after_its_number(figure, counts_another):
+    asked = {"29 thủ tục hành chính": (("kiosk",),), "trên 6.100 trạm phát sóng di động": (("tram",),),
+             "hơn 3,4 triệu": (("tai", "khoan"),), "3.000 tỷ đồng": (("ty", "dong"),),
+             "3 đảng phái chính": (("phe", "chinh"),)}[figure]
+    assert counts_another_unit(figure, asked) is counts_another
