@@ -44,7 +44,8 @@ def confidence(choice: Choice, question: AnalysedQuestion) -> float:
     counting = asks_count(question)
     if counting and RANK_WORDS.search(choice.text):
         value *= MISSING_ANCHOR_FACTOR  # "bao nhiêu doanh nghiệp" is not answered by "xếp thứ 14/63"
-    if counting and choice.answer_type == "number" and counts_another_unit(choice.text, question.asked_units):
+    if counting and choice.answer_type in ("number", "percent") \
+            and counts_another_unit(choice.text, question.asked_units, share=choice.answer_type == "percent"):
         value *= MISSING_ANCHOR_FACTOR  # "bao nhiêu kiosk" is not answered by "29 thủ tục hành chính"
     return min(max(value, 0.0), 1.0)
 
@@ -89,13 +90,16 @@ def figure_unit(text: str) -> list[str]:
     return [fold_diacritics(word) for word in words[last_number + 1:] if word not in MAGNITUDES]
 
 
-def counts_another_unit(text: str, asked_units: tuple[tuple[str, ...], ...]) -> bool:
+def counts_another_unit(text: str, asked_units: tuple[tuple[str, ...], ...], share: bool = False) -> bool:
     """A figure written with a unit that shares no word with what the question counts: "29 thủ
-    tục hành chính" for "bao nhiêu kiosk". A bare figure ("236.945/592.363"), or one sharing a
-    word ("3 đảng phái chính" for "bao nhiêu phe chính"), may still count it."""
-    unit = figure_unit(text)
-    if not unit or not asked_units:
+    tục hành chính" for "bao nhiêu kiosk"; or a bare share ("trên 70%" for "bao nhiêu tài
+    khoản"), which counts nothing. A bare number ("236.945/592.363"), or a figure sharing a word
+    ("3 đảng phái chính" for "bao nhiêu phe chính", "94% phiếu ủng hộ"), may still count it."""
+    if not asked_units:
         return False
+    unit = figure_unit(text)
+    if not unit:
+        return share
     found = set(unit) | set(words_of(text))
     return not any(word in found for asked in asked_units for word in asked)
 
@@ -103,7 +107,8 @@ def counts_another_unit(text: str, asked_units: tuple[tuple[str, ...], ...]) -> 
 def asks_count(question: AnalysedQuestion) -> bool:
     """"bao nhiêu doanh nghiệp": how many, which a rank ("xếp thứ 14/63") does not say; a question
     with a rank word ("đứng thứ bao nhiêu", "ở vị trí bao nhiêu") asks the rank."""
-    return question.expected.cue in COUNT_CUES and not RANK_QUESTION.search(question.folded)
+    return (question.expected.answer_type == "number" and question.expected.cue in COUNT_CUES
+            and not RANK_QUESTION.search(question.folded))
 
 
 def names_day(text: str) -> bool:

@@ -432,3 +432,13 @@ def test_a_figures_unit_is_the_words_after_its_number(figure, counts_another):
              "hơn 3,4 triệu": (("tai", "khoan"),), "3.000 tỷ đồng": (("ty", "dong"),),
              "3 đảng phái chính": (("phe", "chinh"),)}[figure]
     assert counts_another_unit(figure, asked) is counts_another
+
+
+def test_a_bare_share_does_not_answer_a_count_but_a_share_of_the_unit_asked_may():
+    activated = ("Tỉnh hoàn thành việc cấp thẻ Căn cước công dân điện tử cho người dân; thực hiện đăng ký, kích "
+                 "hoạt tài khoản định danh điện tử tính đến nay đạt tỷ lệ trên 70%.")
+    assert counts_another_unit("trên 70%", (("tai", "khoan"),), share=True)
+    assert not counts_another_unit("94% phiếu ủng hộ", (("phieu", "ung", "ho"),), share=True)
+    assert not counts_another_unit("95%", (), share=True)  # "đạt bao nhiêu?" counts no unit
+    text, sure = sure_of("Bắc Ninh có bao nhiêu tài khoản định danh điện tử?", activated)
+    assert text == "trên 70%" and sure < 0.5
