@@ -11,6 +11,7 @@ from qa.anchors import MISSING_ANCHOR_FACTOR, NAMED_INDEX_FACTOR
 from index.vietnamese.text import fold_diacritics
 from qa.keywords import evidence_words, words as words_of
 from qa.question import AnalysedQuestion
+from qa.readers.rules.span_parts import MAGNITUDE_WORDS
 from qa.readers.rules.views import Choice, scaled_cosine
 
 RANK_SUBJECT = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}về\s+(?P<subject>[^;.(]+)")
@@ -18,7 +19,6 @@ RANK_WORDS = re.compile(r"^(?:đứng\s+|xếp\s+)?(?:vị trí\s+)?(?:thứ|h�
 DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
 NAMED_KINDS = ("person", "organization")
 OTHER_KIND_FACTOR = 0.6
-MAGNITUDES = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục", "vạn"})
 WORD = re.compile(r"[^\W_]+(?:[.,/][^\W_]+)*")
 COUNT_CUES = ("bao nhiêu", "mấy")  # "thứ mấy", "hạng bao nhiêu" ask a rank
 # A rank asked in other words, folded: "xếp thứ", "đứng hạng", "vị trí", "thứ hạng".
@@ -87,7 +87,7 @@ def figure_unit(text: str) -> list[str]:
     last_number = max((i for i, word in enumerate(words) if any(c.isdigit() for c in word)), default=None)
     if last_number is None:
         return []
-    return [fold_diacritics(word) for word in words[last_number + 1:] if word not in MAGNITUDES]
+    return [fold_diacritics(word) for word in words[last_number + 1:] if word not in MAGNITUDE_WORDS]
 
 
 def counts_another_unit(text: str, asked_units: tuple[tuple[str, ...], ...], share: bool = False) -> bool:
@@ -100,7 +100,7 @@ def counts_another_unit(text: str, asked_units: tuple[tuple[str, ...], ...], sha
     unit = figure_unit(text)
     if not unit:
         return share
-    found = set(unit) | set(words_of(text))
+    found = set(words_of(text))
     return not any(word in found for asked in asked_units for word in asked)
 
 

@@ -8,6 +8,10 @@ from index.vietnamese import lexicon
 from index.vietnamese.text import normalize_for_matching
 
 
+# Words that scale a number ("3,4 triệu"), with their tones: "trăm" (hundred) is not "trạm".
+MAGNITUDE_WORDS = ("triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm", "vạn")
+
+
 @dataclass(frozen=True)
 class SpanCandidate:
     start: int  # offsets into the sentence string given

@@ -30,8 +30,8 @@ import re
 from index.vietnamese.text import normalize_for_matching
 from index.vietnamese.tokens import PROTECTED_PATTERN
 from qa.readers.rules.entities import entity_spans
-from qa.readers.rules.span_parts import (DATE_WORDS, STOP_WORDS, VERSION_ATOM, Core, SpanCandidate, Word,
-                                         is_stop, overlaps, span)  # fmt: skip
+from qa.readers.rules.span_parts import (DATE_WORDS, MAGNITUDE_WORDS, STOP_WORDS, VERSION_ATOM, Core,
+                                         SpanCandidate, Word, is_stop, overlaps, span)  # fmt: skip
 
 
 # --- numbers, dates and codes -------------------------------------------------------------------
@@ -88,7 +88,7 @@ _QUALIFIER_BEFORE = re.compile(
 )
 # Words after a value.
 _RANK_STEP_AFTER = re.compile(r"\s+(?:bậc|hạng)(?!\w)", re.IGNORECASE)
-_MAGNITUDE_AFTER = re.compile(r"\s+(?:triệu|tỷ|tỉ|nghìn|ngàn|trăm|vạn)(?!\w)", re.IGNORECASE)
+_MAGNITUDE_AFTER = re.compile(rf"\s+(?:{'|'.join(MAGNITUDE_WORDS)})(?!\w)", re.IGNORECASE)
 
 # "đứng thứ hai cả nước": a rank in words needs the verb or "vị trí" before it.
 # A count in words before its unit: "ba trụ cột", "hai xã", "Hai năm" opening a sentence. Not
