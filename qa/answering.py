@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from qa.anchors import about_named_provinces, anchor_factor, anchored_confidence, context_before
-from qa.question import AnalysedQuestion, analyse_question
+from qa.question import AnalysedQuestion
 from qa.readers.base import AnswerCandidate, Evidence, EvidencePassage, Reader
 from qa.readers.rules.reader import RulesReader
 from qa.retrieval import PassageRetriever, RetrievedPassage
@@ -73,11 +73,12 @@ class QuestionAnswerer:
         self.passage_rows = {passage.id: row for row, passage in enumerate(self.index.passages)}
 
     def warm_up(self) -> None:
+        self.retriever.marks  # learned before the first question typed without diacritics
         self.reader.warm_up()
 
     def ask(self, question_text: str, top_k: int = 5, filters: dict | None = None,
             mode: str = "hybrid") -> AnswerResult:
-        question = analyse_question(question_text)
+        question = self.retriever.analyse(question_text)
         started = time.perf_counter()
         vector = self.retriever.query_vector(question)
         hits = self.retriever.search(question, k=max(top_k, self.candidate_passages), mode=mode,

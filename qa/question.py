@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from index.vietnamese.abbreviations import ABBREVIATIONS, expand_question, spelled_out
 from index.vietnamese.lexicon import TITLES
+from index.vietnamese.marks import MarkModel, restore_marks
 from index.vietnamese.provinces import PROVINCE_ABBREVIATIONS, province_mentions
 from index.vietnamese.text import fold_diacritics, has_diacritics, normalize_for_matching, normalize_whitespace, to_nfc
 from index.vietnamese.tokens import folded_tokens, lexical_tokens
@@ -39,7 +40,8 @@ FOLDED_QUESTION_WORDS = frozenset(fold_diacritics(word) for word in QUESTION_WOR
 class AnalysedQuestion:
     text: str                      # cleaned: NFC, plain whitespace
     folded: str                    # lowercase, without diacritics
-    expanded: str                  # with abbreviation expansions: embedded for dense search
+    expanded: str                  # with abbreviation expansions (and marks restored when typed
+                                   # without): embedded for dense search, read by the neural reader
     # BM25 tokens of the expanded text per lexical view: "folded" always, "words" when the
     # question was typed with diacritics (the words view is sharper; the folded one forgives
     # a wrong or missing tone mark, and is all an unaccented question can match).
@@ -202,11 +204,14 @@ def retrieval_views(expanded: str, accented: bool) -> dict[str, list[str]]:
     return views
 
 
-def analyse_question(raw: str) -> AnalysedQuestion:
+def analyse_question(raw: str, marks: MarkModel | None = None) -> AnalysedQuestion:
+    """What a question asks and how to match it; `marks`, learned from the corpus asked, puts the
+    diacritics back on a question typed without them for what reads it as text (its embedding
+    and the neural reader). Matching words stays folded: a wrong mark there would miss."""
     text = normalize_whitespace(to_nfc(raw))
     folded = fold_diacritics(text.lower())
-    expanded = expand_question(text)
     fold = not has_diacritics(text)
+    expanded = expand_question(restore_marks(marks, text) if fold and marks is not None else text)
     expected = classify_clean_question(text)
     stop_words = FOLDED_QUESTION_WORDS if fold else QUESTION_WORDS
     if expected.cue in RANK_CUES:

@@ -1,6 +1,7 @@
 import pytest
 
 from index.vietnamese.abbreviations import expand_question, expansions
+from index.vietnamese.marks import learn_marks
 from qa.question import analyse_question
 
 
@@ -30,6 +31,18 @@ def test_keywords_leave_out_question_words_and_keep_accents_when_typed():
     assert not {"bao", "nhiêu", "là", "của"} & set(accented.keywords)
     unaccented = analyse_question("ty le phu song 4G cua Quang Ninh la bao nhieu")
     assert unaccented.fold and "phu" in unaccented.keywords and "nhieu" not in unaccented.keywords
+
+
+def test_a_question_typed_without_marks_is_read_with_the_corpus_marks_but_matched_folded():
+    marks = learn_marks(["Tổ công nghệ số cộng đồng hướng dẫn người dân sử dụng dịch vụ công trực tuyến."])
+    typed = "To cong nghe so cong dong o QN lam nhiem vu gi?"
+    restored, plain = analyse_question(typed, marks), analyse_question(typed)
+    assert restored.expanded.startswith("Tổ công nghệ số cộng đồng ở QN làm nhiệm vụ gì?")
+    assert plain.expanded.startswith(typed)
+    assert restored.fold and restored.keywords == plain.keywords
+    assert restored.lexical_tokens == plain.lexical_tokens and restored.expected == plain.expected
+    accented = "Tổ công nghệ số cộng đồng làm nhiệm vụ gì?"
+    assert analyse_question(accented, marks) == analyse_question(accented)
 
 
 def test_abbreviations_count_as_the_words_they_stand_for():

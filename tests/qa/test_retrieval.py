@@ -15,6 +15,14 @@ def test_unaccented_question_finds_the_accented_passage(fake_index):
     assert "99,8%" in hits[0].passage.text
 
 
+def test_a_question_typed_without_marks_is_read_with_those_its_corpus_writes(fake_index):
+    retriever = PassageRetriever(fake_index, fake_embedder())
+    question = retriever.analyse("ty le phu song 4G la bao nhieu")
+    assert question.expanded.startswith("tỷ lệ phủ sóng 4G là bao nhiêu") and question.fold
+    assert retriever.search("ty le phu song 4G", k=1)[0].passage.text == \
+        retriever.search("tỷ lệ phủ sóng 4G", k=1)[0].passage.text
+
+
 def test_filters_keep_only_matching_documents(fake_index):
     retriever = PassageRetriever(fake_index, fake_embedder())
     hits = retriever.search("chỉ số DTI", k=5, filters={"province": "Bắc Ninh"})

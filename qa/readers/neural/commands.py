@@ -103,7 +103,6 @@ def domain_readings(settings, gold_files: list[Path]) -> tuple[list[float], list
     from eval.scoring import is_correct
     from qa.answering import QuestionAnswerer
     from qa.cli import loaded_service
-    from qa.question import analyse_question
     from qa.readers.factory import neural_engine
     from qa.readers.neural.calibration import margin
     from qa.readers.neural.reader import NeuralReader, trimmed
@@ -115,7 +114,7 @@ def domain_readings(settings, gold_files: list[Path]) -> tuple[list[float], list
     margins, right = [], []
     for path in gold_files:
         for gold in load_gold(path):
-            question = analyse_question(gold.question)
+            question = answerer.retriever.analyse(gold.question)  # as the service reads it
             vector = answerer.retriever.query_vector(question)
             hits = answerer.readable(question, answerer.retriever.search(question, k=answerer.candidate_passages,
                                                                          vector=vector))

@@ -37,8 +37,10 @@ def test_the_bundle_loads_checked(engine):
 
 
 @pytest.mark.parametrize("reader", ["hybrid", "neural"])
-def test_a_description_question(ask, reader):
-    result = ask("Tổ công nghệ số cộng đồng làm nhiệm vụ gì?", reader)
+@pytest.mark.parametrize("question", ["Tổ công nghệ số cộng đồng làm nhiệm vụ gì?",
+                                      "to cong nghe so cong dong lam nhiem vu gi"])  # read with the corpus's marks
+def test_a_description_question(ask, reader, question):
+    result = ask(question, reader)
     assert "tuyên truyền" in result.answer
 
 
