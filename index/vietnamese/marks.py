@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.vietnamese.text import fold_diacritics, normalize_tone_placement
 
@@ -53,14 +54,15 @@ def learn_marks(texts: Iterable[str]) -> MarkModel:
     singles: Counter = Counter()
     pairs: Counter = Counter()
     for text, weight in [*((text, 1) for text in texts), (QUESTION_PHRASES, QUESTION_PHRASE_COUNT)]:
-        for run in syllable_runs(normalize_tone_placement(text).lower()):
+        for run in syllable_runs(text):
+            run = [written_form(syllable) for syllable in run]
             for syllable in run:
                 singles[syllable] += weight
             for pair in zip(run, run[1:]):
                 pairs[pair] += weight
     by_fold: dict[str, list[str]] = {}
     for syllable, _ in singles.most_common():
-        by_fold.setdefault(fold_diacritics(syllable), []).append(syllable)
+        by_fold.setdefault(unmarked(syllable), []).append(syllable)
     forms = {folded: tuple(found[:MAX_FORMS]) for folded, found in by_fold.items()}
     lefts: Counter = Counter()
     followers: Counter = Counter()
@@ -68,6 +70,16 @@ def learn_marks(texts: Iterable[str]) -> MarkModel:
         lefts[left] += count
         followers[left] += 1
     return MarkModel(forms, singles, pairs, lefts, followers, sum(singles.values()))
+
+
+@lru_cache(maxsize=65536)  # a language has far fewer syllables than a corpus has words
+def written_form(syllable: str) -> str:
+    return normalize_tone_placement(syllable.lower())
+
+
+@lru_cache(maxsize=65536)
+def unmarked(syllable: str) -> str:
+    return fold_diacritics(syllable)
 
 
 def syllable_runs(text: str) -> list[list[str]]:
@@ -126,7 +138,7 @@ def best_forms(model: MarkModel, typed: list[str], joined: list[bool]) -> list[s
 
 def candidate_forms(model: MarkModel, typed: str) -> tuple[str, ...]:
     lower = typed.lower()
-    if (typed.isupper() and len(typed) > 1) or lower != fold_diacritics(lower):
+    if (typed.isupper() and len(typed) > 1) or lower != unmarked(lower):
         return (lower,)  # an abbreviation, or already marked
     return model.forms.get(lower, (lower,))
 
