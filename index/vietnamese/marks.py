@@ -161,7 +161,8 @@ def next_share(model: MarkModel, previous: str, form: str) -> float:
 
 
 def with_case_of(typed: str, form: str) -> str:
-    if typed.isupper() and len(typed) > 1:
+    """The form written in the typed word's case; a word left as it was keeps its own ("VNeID")."""
+    if form == typed.lower() or (typed.isupper() and len(typed) > 1):
         return typed
     if typed[:1].isupper():
         return form[:1].upper() + form[1:]

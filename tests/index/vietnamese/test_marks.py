@@ -27,8 +27,8 @@ def test_question_words_are_known_though_the_corpus_asks_nothing():
 
 
 def test_case_abbreviations_figures_codes_and_unknown_words_stay_as_typed():
-    typed = "QN xep thu may ve DTI? Nghi quyet 09-NQ/TU, 99,8% va Xyz"
-    assert restore_marks(MODEL, typed) == "QN xếp thứ mấy về DTI? Nghị quyết 09-NQ/TU, 99,8% và Xyz"
+    typed = "QN xep thu may ve DTI? Nghi quyet 09-NQ/TU, 99,8% va Xyz qua VNeID, iPhone"
+    assert restore_marks(MODEL, typed) == "QN xếp thứ mấy về DTI? Nghị quyết 09-NQ/TU, 99,8% và Xyz qua VNeID, iPhone"
 
 
 def test_marks_already_typed_are_kept_and_only_marks_are_added():
