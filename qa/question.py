@@ -93,7 +93,9 @@ WH_SLOT = re.compile(r"((?:[^\W\d_]+ ){1,2})(?:gi|nao|dau)(?!\w)")
 SLOT_FILLERS = frozenset({"la", "nhung", "cac", "co", "o", "tai", "gom", "voi", "vao", "cua", "cho", "tu",
                           "trong", "tren"})
 # "ở đâu" is answered "tại …" as often as "ở …".
-SLOT_SYNONYMS = {"o": ("o", "tai"), "tai": ("tai", "o")}
+# "ở đâu" / "tại đâu" hang on a place preposition, found in a sentence with its marks: folded,
+# "tai" is also the "tài" of "tài khoản" and "o" the "ô" of "ô tô".
+SLOT_SYNONYMS = {"o": ("ở", "tại"), "tai": ("tại", "ở")}
 
 
 def slot_words(folded: str) -> tuple[str, ...]:

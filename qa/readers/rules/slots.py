@@ -4,6 +4,7 @@ open question the clause that adds most to it."""
 
 import re
 
+from index.vietnamese.text import has_diacritics
 from qa.keywords import evidence_words, word_spans
 from qa.question import SLOT_SYNONYMS
 from qa.readers.rules.span_parts import SpanCandidate
@@ -24,13 +25,15 @@ def slot_phrases(sentence: str, slot: tuple[str, ...]) -> list[SpanCandidate]:
         return []
     words = word_spans(sentence, True)
     folded = [w for w, _, _ in words]
+    marked = [w for w, _, _ in word_spans(sentence, False)]
     patterns = [slot] if len(slot) == 1 else [slot, slot[-1:]]
     found = []
     for pattern in patterns:
         for alternative in SLOT_SYNONYMS.get(pattern[-1], (pattern[-1],)):
             wanted = (*pattern[:-1], alternative)
             for i in range(len(folded) - len(wanted) + 1):
-                if tuple(folded[i:i + len(wanted)]) != wanted:
+                if not all(word == (marked if has_diacritics(word) else folded)[i + j]
+                           for j, word in enumerate(wanted)):
                     continue
                 first = i + len(wanted)
                 while first < len(words) and words[first][0] in SLOT_CONNECTORS:

@@ -10,6 +10,7 @@ from qa.readers.rules.choosing import choose_answer
 from qa.readers.rules.clauses import sentence_candidates, word_range
 from qa.readers.rules.confidence import confidence, counts_another_unit, ranks_another_index
 from qa.readers.rules.fits import SAME_YEAR_BONUS, issue_year_fit
+from qa.readers.rules.slots import slot_phrases
 from qa.readers.rules.views import Choice, SentenceView
 
 
@@ -442,3 +443,12 @@ def test_a_bare_share_does_not_answer_a_count_but_a_share_of_the_unit_asked_may(
     assert not counts_another_unit("95%", (), share=True)  # "đạt bao nhiêu?" counts no unit
     text, sure = sure_of("Bắc Ninh có bao nhiêu tài khoản định danh điện tử?", activated)
     assert text == "trên 70%" and sure < 0.5
+
+
+def test_a_place_preposition_is_found_with_its_marks():
+    # folded, the "tài" of "tài khoản" reads as "tại": "ở đâu" was answered "khoản định danh điện tử"
+    sentence = ("Huyện Đoàn còn phối hợp với Công an huyện hướng dẫn người dân cài đặt ứng dụng VNeID, "
+                "kích hoạt tài khoản định danh điện tử.")
+    assert slot_phrases(sentence, ("o",)) == []
+    found = slot_phrases("Trung tâm Điều hành đặt tại trụ sở HĐND, UBND tỉnh.", ("o",))
+    assert [candidate.text for candidate in found] == ["trụ sở HĐND, UBND tỉnh"]
