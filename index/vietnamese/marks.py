@@ -162,7 +162,7 @@ def next_share(model: MarkModel, previous: str, form: str) -> float:
 
 def with_case_of(typed: str, form: str) -> str:
     """The form written in the typed word's case; a word left as it was keeps its own ("VNeID")."""
-    if form == typed.lower() or (typed.isupper() and len(typed) > 1):
+    if form == typed.lower():  # abbreviations in capitals are always left as they were
         return typed
     if typed[:1].isupper():
         return form[:1].upper() + form[1:]

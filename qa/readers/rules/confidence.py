@@ -19,7 +19,6 @@ RANK_WORDS = re.compile(r"^(?:đứng\s+|xếp\s+)?(?:vị trí\s+)?(?:thứ|h�
 DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
 NAMED_KINDS = ("person", "organization")
 OTHER_KIND_FACTOR = 0.6
-WORD = re.compile(r"[^\W_]+(?:[.,/][^\W_]+)*")
 COUNT_CUES = ("bao nhiêu", "mấy")  # "thứ mấy", "hạng bao nhiêu" ask a rank
 # A rank asked in other words, folded: "xếp thứ", "đứng hạng", "vị trí", "thứ hạng".
 RANK_QUESTION = re.compile(r"\b(?:xep|dung)\s+(?:thu|hang)\b|\bvi tri\b|\bthu hang\b")
@@ -83,7 +82,7 @@ def figure_unit(text: str) -> list[str]:
     """The folded words a figure counts in ("29 thủ tục hành chính" → thu tuc hanh chinh): those
     after its last number, but for the magnitudes ("3,4 triệu"), read with their tones, which
     tell "trăm" (hundred) from "trạm" (station)."""
-    words = WORD.findall(text.lower())
+    words = words_of(text, fold=False)
     last_number = max((i for i, word in enumerate(words) if any(c.isdigit() for c in word)), default=None)
     if last_number is None:
         return []

@@ -31,9 +31,9 @@ def slot_phrases(sentence: str, slot: tuple[str, ...]) -> list[SpanCandidate]:
     for pattern in patterns:
         for alternative in SLOT_SYNONYMS.get(pattern[-1], (pattern[-1],)):
             wanted = (*pattern[:-1], alternative)
+            read_as = [marked if has_diacritics(word) else folded for word in wanted]  # each word's form
             for i in range(len(folded) - len(wanted) + 1):
-                if not all(word == (marked if has_diacritics(word) else folded)[i + j]
-                           for j, word in enumerate(wanted)):
+                if any(word != forms[i + j] for j, (word, forms) in enumerate(zip(wanted, read_as))):
                     continue
                 first = i + len(wanted)
                 while first < len(words) and words[first][0] in SLOT_CONNECTORS:
